@@ -26,6 +26,7 @@ export type AppErrorCode =
   | 'FORGED_ACTION'
   // store
   | 'STORE_UNAVAILABLE'
+  | 'STORE_CONFLICT' // optimistic concurrency: the record changed since it was read (or already exists)
   | 'INTERNAL';
 
 export interface AppErrorOptions {

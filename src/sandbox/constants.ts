@@ -13,3 +13,5 @@ export const SANDBOX_APP_TOKEN = 'sandbox-app-token';
 export const SANDBOX_USER_TOKEN = 'sandbox-user-token';
 /** The MCA template id the sandbox serves from GET /v1/agreements (read at runtime, never hard-coded in features). */
 export const SANDBOX_MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
+/** The retired Microsoft Cloud Agreement template; still listed as metadata and on legacy attestations. */
+export const SANDBOX_MCLOUD_TEMPLATE_ID = '998b88de-aa99-4388-a42c-1b3517d49490';

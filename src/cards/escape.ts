@@ -1,0 +1,20 @@
+/**
+ * Teams renders a Markdown subset in TextBlocks and FactSet values. Text that comes from outside
+ * (company names, signer names, what a user typed) is escaped before it is bound into a card, so
+ * "*Star* [Labs](http://evil)" shows literally instead of becoming bold text or a link.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!~>|<]/g;
+// C0/C1 controls, zero-width and bidi-override characters (they can disguise a name).
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * @example
+ * escapeMarkdown('*Star* Labs') // '\\*Star\\* Labs'
+ */
+export function escapeMarkdown(text: string, maxLength = 300): string {
+  let clean = text.replace(CONTROL, '').replace(/[\r\n\t]+/g, ' ');
+  if (clean.length > maxLength) clean = `${clean.slice(0, maxLength - 1)}…`;
+  // "1. " at the start of a line would become an ordered list.
+  return clean.replace(MARKDOWN_SPECIAL, '\\$&').replace(/^(\d+)\./, '$1\\.');
+}

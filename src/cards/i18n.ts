@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { assetsDir } from './assets';
+
+export type Strings = Readonly<Record<string, string>>;
+
+const DEFAULT_LANGUAGE = 'en';
+let tables: Map<string, Strings> | undefined;
+
+function load(): Map<string, Strings> {
+  if (tables) return tables;
+  const dir = path.join(assetsDir(), 'locales');
+  tables = new Map();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const lang = file.slice(0, -'.json'.length);
+    tables.set(lang.toLowerCase(), JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Strings);
+  }
+  return tables;
+}
+
+/** Languages with a string table, e.g. ['de', 'en', 'pt-br']. */
+export function availableLanguages(): string[] {
+  return [...load().keys()].sort();
+}
+
+/**
+ * Picks the string table for a locale: exact ("pt-BR"), then language ("de-AT" → "de"), then English.
+ *
+ * @example
+ * resolveLanguage('de-AT') // 'de' when cards/locales/de.json exists, else 'en'
+ */
+export function resolveLanguage(locale: string | undefined): string {
+  const all = load();
+  const wanted = (locale ?? '').toLowerCase();
+  if (all.has(wanted)) return wanted;
+  const base = wanted.split('-')[0] ?? '';
+  if (all.has(base)) return base;
+  return DEFAULT_LANGUAGE;
+}
+
+export function stringsFor(locale: string | undefined): Strings {
+  const all = load();
+  const english = all.get(DEFAULT_LANGUAGE) ?? {};
+  const chosen = all.get(resolveLanguage(locale)) ?? english;
+  // Missing keys fall back to English; a test keeps the tables complete.
+  return chosen === english ? english : { ...english, ...chosen };
+}
+
+/**
+ * Looks up a string and fills `{name}` placeholders. Values must already be escaped if they come
+ * from outside.
+ *
+ * @example
+ * t(strings, 'status.acceptedOn', { date: '3 May 2025' })
+ */
+export function t(strings: Strings, key: string, params: Record<string, string | number> = {}): string {
+  const template = strings[key];
+  if (template === undefined) throw new Error(`missing string "${key}"`);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { assetsDir } from './assets';
+import { stringsFor, resolveLanguage, type Strings } from './i18n';
+
+/** An Adaptive Card as JSON, ready to attach. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+/** Card templates in `cards/*.json`; one typed render function per template lives beside this file. */
+export type CardName = 'status' | 'pick-customer' | 'help' | 'notice';
+
+const templates = new Map<CardName, ACData.Template>();
+
+function template(name: CardName): ACData.Template {
+  let tpl = templates.get(name);
+  if (!tpl) {
+    const json: unknown = JSON.parse(readFileSync(path.join(assetsDir(), `${name}.json`), 'utf8'));
+    tpl = new ACData.Template(json);
+    templates.set(name, tpl);
+  }
+  return tpl;
+}
+
+/**
+ * Expands a template with `$root = { s: strings, lang, ...data }`. Data must be escaped already
+ * (see escape.ts); templating never evaluates `${…}` inside data values.
+ */
+export function renderTemplate(name: CardName, locale: string | undefined, data: object): AdaptiveCard {
+  const s: Strings = stringsFor(locale);
+  // Cards take a bare language code ("pt", not "pt-br").
+  const lang = resolveLanguage(locale).split('-')[0];
+  const card = template(name).expand({ $root: { ...data, s, lang } }) as AdaptiveCard;
+  return card;
+}

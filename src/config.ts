@@ -1,0 +1,243 @@
+import path from 'node:path';
+import { AppError } from './core/errors';
+import { SANDBOX_PARTNER_NAME, SANDBOX_PARTNER_TENANT_ID } from './sandbox/constants';
+
+/**
+ * Every environment variable the bot reads, parsed and validated once at start-up.
+ * `.env.sample` documents each one; README's configuration table mirrors this file.
+ */
+export interface AppConfig {
+  readonly mode: 'sandbox' | 'live';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  /** Where people and Teams reach this bot, e.g. https://mca.example.com (links in cards point here). */
+  readonly publicUrl: string;
+  /** False when PUBLIC_URL was not set and publicUrl is the local default (the server then uses its real port). */
+  readonly publicUrlFromEnv: boolean;
+  /** HMAC key for signed links and card data; in sandbox mode generated into DATA_DIR when unset. */
+  readonly signingSecret?: string;
+  readonly partner: {
+    readonly tenantId: string;
+    readonly name: string;
+  };
+  readonly partnerCenter: {
+    readonly baseUrl: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    readonly refreshToken?: string;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+  };
+  readonly bot: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+    readonly appTenantId?: string;
+  };
+  readonly sandbox: {
+    readonly port: number;
+    readonly latencyMs: number;
+    /** Exposes the emulator's /_control API (fault injection) — for tests and demos only. */
+    readonly control: boolean;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class Problems {
+  readonly list: string[] = [];
+  add(name: string, message: string): void {
+    this.list.push(`${name}: ${message}`);
+  }
+}
+
+function str(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function int(env: Env, p: Problems, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    p.add(name, `must be a whole number from ${min} to ${max}, got "${raw}".`);
+    return fallback;
+  }
+  return value;
+}
+
+function bool(env: Env, p: Problems, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  p.add(name, `must be true or false, got "${raw}".`);
+  return fallback;
+}
+
+function guid(env: Env, p: Problems, name: string, hint: string): string | undefined {
+  const raw = str(env, name);
+  if (raw !== undefined && !GUID.test(raw)) {
+    p.add(name, `must be a GUID such as 7d1c0c2a-5f43-4c8e-9a3b-2f6d1e8b4a10 (${hint}).`);
+    return undefined;
+  }
+  return raw?.toLowerCase();
+}
+
+function httpsUrl(env: Env, p: Problems, name: string, fallback: string, allowHttp: boolean): string {
+  const raw = str(env, name) ?? fallback;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) throw new Error('scheme');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    p.add(name, `must be an https URL, got "${raw}".`);
+    return fallback;
+  }
+}
+
+function parseMode(env: Env, p: Problems): 'sandbox' | 'live' {
+  const raw = str(env, 'PARTNER_CENTER_MODE')?.toLowerCase();
+  if (raw === undefined) return str(env, 'PARTNER_CENTER_CLIENT_ID') ? 'live' : 'sandbox';
+  if (raw === 'sandbox' || raw === 'live') return raw;
+  p.add('PARTNER_CENTER_MODE', `must be "sandbox" or "live", got "${raw}".`);
+  return 'sandbox';
+}
+
+function parseAppType(env: Env, p: Problems): AppConfig['bot']['appType'] {
+  const raw = str(env, 'MicrosoftAppType');
+  if (raw === undefined) return 'MultiTenant';
+  const known = {
+    multitenant: 'MultiTenant',
+    singletenant: 'SingleTenant',
+    userassignedmsi: 'UserAssignedMsi',
+  } as const;
+  const value = known[raw.toLowerCase() as keyof typeof known];
+  if (!value)
+    p.add('MicrosoftAppType', `must be SingleTenant, UserAssignedMsi or MultiTenant, got "${raw}".`);
+  return value ?? 'MultiTenant';
+}
+
+function checkLive(config: AppConfig, env: Env, p: Problems): void {
+  const missing = (name: string, why: string) => p.add(name, `is required in live mode (${why}).`);
+  if (!str(env, 'PARTNER_TENANT_ID')) missing('PARTNER_TENANT_ID', "your partner tenant's Entra tenant id");
+  if (!config.partnerCenter.clientId)
+    missing('PARTNER_CENTER_CLIENT_ID', 'the Entra app registered in Partner Center › App management');
+  if (!config.partnerCenter.clientSecret) missing('PARTNER_CENTER_CLIENT_SECRET', "that app's client secret");
+  if (!config.partnerCenter.refreshToken)
+    missing(
+      'PARTNER_CENTER_REFRESH_TOKEN',
+      'the App+User refresh token from the secure application model consent of an Admin agent',
+    );
+  if (!str(env, 'PUBLIC_URL'))
+    missing('PUBLIC_URL', 'the https address Teams and browsers use to reach the bot');
+  if (!config.signingSecret)
+    missing('SIGNING_SECRET', 'at least 32 random characters, e.g. `openssl rand -base64 48`');
+  if (!config.bot.appId)
+    missing('MicrosoftAppId', 'the Azure Bot app id; without it incoming requests are not authenticated');
+  if (config.bot.appType !== 'UserAssignedMsi' && config.bot.appId && !config.bot.appPassword)
+    missing('MicrosoftAppPassword', 'the Azure Bot client secret');
+  if (config.bot.appType === 'UserAssignedMsi' && config.bot.appPassword)
+    p.add('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMsi.');
+  if (config.bot.appType !== 'MultiTenant' && !config.bot.appTenantId)
+    missing('MicrosoftAppTenantId', `MicrosoftAppType is ${config.bot.appType}`);
+}
+
+/**
+ * Parses the environment into a frozen config, or throws one `AppError('CONFIG_INVALID')` naming
+ * every problem at once.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const p = new Problems();
+  const mode = parseMode(env, p);
+  const sandbox = mode === 'sandbox';
+  const partnerTenantId =
+    guid(env, p, 'PARTNER_TENANT_ID', 'your partner tenant id, from Partner Center › Account settings') ??
+    (sandbox ? SANDBOX_PARTNER_TENANT_ID : '');
+  const botAppId = guid(
+    env,
+    p,
+    'MicrosoftAppId',
+    'the Azure Bot resource › Configuration › Microsoft App ID',
+  );
+
+  const config: AppConfig = {
+    mode,
+    host: str(env, 'HOST') ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
+    port: int(env, p, 'PORT', 3978, 0, 65535),
+    logLevel: parseLogLevel(env, p),
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? '.data'),
+    publicUrl: '',
+    publicUrlFromEnv: str(env, 'PUBLIC_URL') !== undefined,
+    signingSecret: parseSecret(env, p),
+    partner: {
+      tenantId: partnerTenantId,
+      name: str(env, 'PARTNER_NAME') ?? (sandbox ? SANDBOX_PARTNER_NAME : 'your Microsoft partner'),
+    },
+    partnerCenter: {
+      baseUrl: httpsUrl(env, p, 'PARTNER_CENTER_BASE_URL', 'https://api.partnercenter.microsoft.com', false),
+      clientId: guid(env, p, 'PARTNER_CENTER_CLIENT_ID', 'the Entra app id registered in Partner Center'),
+      clientSecret: str(env, 'PARTNER_CENTER_CLIENT_SECRET'),
+      refreshToken: str(env, 'PARTNER_CENTER_REFRESH_TOKEN'),
+      timeoutMs: int(env, p, 'PARTNER_CENTER_TIMEOUT_MS', 15_000, 1_000, 120_000),
+      maxAttempts: int(env, p, 'PARTNER_CENTER_MAX_ATTEMPTS', 4, 1, 10),
+    },
+    bot: {
+      appId: botAppId,
+      appPassword: str(env, 'MicrosoftAppPassword'),
+      appType: parseAppType(env, p),
+      appTenantId: guid(env, p, 'MicrosoftAppTenantId', 'the tenant of the Azure Bot app registration'),
+    },
+    sandbox: {
+      port: int(env, p, 'SANDBOX_PORT', 0, 0, 65535),
+      latencyMs: int(env, p, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
+      control: bool(env, p, 'SANDBOX_CONTROL', false),
+    },
+  };
+  const port = config.port;
+  const publicUrl = httpsUrl(env, p, 'PUBLIC_URL', `http://localhost:${port === 0 ? 3978 : port}`, sandbox);
+  Object.assign(config, { publicUrl });
+  if (mode === 'live') checkLive(config, env, p);
+
+  if (p.list.length > 0) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `MCA Assist cannot start; fix these settings (see .env.sample):\n  - ${p.list.join('\n  - ')}`,
+      { details: { problems: p.list.length } },
+    );
+  }
+  return deepFreeze(config);
+}
+
+function parseSecret(env: Env, p: Problems): string | undefined {
+  const raw = str(env, 'SIGNING_SECRET');
+  if (raw !== undefined && raw.length < 32) {
+    p.add('SIGNING_SECRET', 'must have at least 32 characters (e.g. `openssl rand -base64 48`).');
+    return undefined;
+  }
+  return raw;
+}
+
+function parseLogLevel(env: Env, p: Problems): string {
+  const raw = str(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (levels.includes(raw)) return raw;
+  p.add('LOG_LEVEL', `must be one of ${levels.join(', ')}, got "${raw}".`);
+  return 'info';
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,86 @@
+import { AppError } from './errors';
+import type { FeatureContext, Reply } from './context';
+
+export type CommandHandler = (ctx: FeatureContext, args: string) => Promise<Reply>;
+export type VerbHandler = (ctx: FeatureContext, data: Record<string, unknown>) => Promise<Reply>;
+
+/** Who may run a command or verb. Partner-only routes refuse callers from other tenants. */
+export type Audience = 'partner' | 'anyone';
+
+interface Route<H> {
+  handler: H;
+  audience: Audience;
+}
+
+/**
+ * Routing is data: command words and card verbs map to handlers (bolt `app.action`, teams.ts
+ * route aliases). Feature folders register into it from their `index.ts`.
+ *
+ * @example
+ * router.command(['status', 'check'], status, { audience: 'partner' });
+ * router.verb('refreshStatus', refreshStatus, { audience: 'partner' });
+ */
+export class Router {
+  private readonly commands = new Map<string, Route<CommandHandler>>();
+  private readonly verbs = new Map<string, Route<VerbHandler>>();
+  private fallbackHandler?: CommandHandler;
+
+  command(words: string | string[], handler: CommandHandler, opts: { audience: Audience }): this {
+    for (const word of Array.isArray(words) ? words : [words]) {
+      const key = word.toLowerCase();
+      if (this.commands.has(key)) throw new Error(`command "${key}" is registered twice`);
+      this.commands.set(key, { handler, audience: opts.audience });
+    }
+    return this;
+  }
+
+  verb(name: string, handler: VerbHandler, opts: { audience: Audience }): this {
+    if (this.verbs.has(name)) throw new Error(`verb "${name}" is registered twice`);
+    this.verbs.set(name, { handler, audience: opts.audience });
+    return this;
+  }
+
+  /** Answers text that matches no command (the help card). */
+  fallback(handler: CommandHandler): this {
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  commandNames(): string[] {
+    return [...this.commands.keys()];
+  }
+
+  verbNames(): string[] {
+    return [...this.verbs.keys()];
+  }
+
+  async handleText(ctx: FeatureContext, text: string): Promise<Reply> {
+    const trimmed = text.trim();
+    const [first = '', ...rest] = trimmed.split(/\s+/);
+    const route = this.commands.get(first.toLowerCase());
+    if (!route) {
+      if (!this.fallbackHandler) throw new AppError('INTERNAL', 'No fallback handler is registered.');
+      return this.fallbackHandler(ctx, trimmed);
+    }
+    checkAudience(ctx, route.audience);
+    return route.handler(ctx, rest.join(' '));
+  }
+
+  async handleVerb(ctx: FeatureContext, verb: string, data: unknown): Promise<Reply> {
+    const route = this.verbs.get(verb);
+    if (!route) {
+      throw new AppError('UNKNOWN_VERB', 'This button is not known to this version of MCA Assist.', {
+        details: { verb: verb.slice(0, 64) },
+      });
+    }
+    checkAudience(ctx, route.audience);
+    const record = data && typeof data === 'object' && !Array.isArray(data) ? data : {};
+    return route.handler(ctx, record as Record<string, unknown>);
+  }
+}
+
+function checkAudience(ctx: FeatureContext, audience: Audience): void {
+  if (audience === 'partner' && !ctx.caller.isPartner) {
+    throw new AppError('NOT_PARTNER_USER', 'This command is only available to the partner’s staff.');
+  }
+}

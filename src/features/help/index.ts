@@ -1,0 +1,10 @@
+import type { Router } from '../../core/router';
+import { help } from './help';
+import { unknownCommand } from './unknown-command';
+
+export { welcome } from './welcome';
+
+export function registerHelp(router: Router): void {
+  router.command(['help', '?', 'hi', 'hello', 'start'], help, { audience: 'anyone' });
+  router.fallback(unknownCommand);
+}

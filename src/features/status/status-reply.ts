@@ -1,0 +1,54 @@
+import type { FeatureContext, Reply } from '../../core/context';
+import { AppError } from '../../core/errors';
+import type { AgreementStatus } from './agreement-status';
+import { readStatusByTenantId } from './read-status';
+import { renderStatusCard } from './status-card';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
+const AUTOMATIC_REFRESH_REUSE_MS = 2 * 60_000;
+const CACHE = 'status.card';
+
+/** Reads card data's tenant id, refusing anything that is not a GUID (card data is user-controlled). */
+export function tenantIdFrom(data: Record<string, unknown>): string {
+  const value = data.tenantId;
+  if (typeof value !== 'string' || !GUID.test(value)) {
+    throw new AppError(
+      'INPUT_INVALID',
+      'This card does not name a valid customer. Type status <customer> again.',
+    );
+  }
+  return value.toLowerCase();
+}
+
+/** The status card for one customer, as the reply to `status`, a pick, or a refresh. */
+export async function statusReply(
+  ctx: FeatureContext,
+  tenantId: string,
+  action: 'status.checked' | 'status.refreshed',
+): Promise<Reply> {
+  const { services } = ctx;
+  let status: AgreementStatus | undefined;
+  if (ctx.trigger === 'automatic') status = await services.store.cache.get<AgreementStatus>(CACHE, tenantId);
+  if (!status) {
+    status = await readStatusByTenantId(services, tenantId);
+    const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
+    await services.store.cache.put(CACHE, tenantId, status, until);
+    await services.store.audit.append({
+      at: status.checkedAt,
+      actorAadObjectId: ctx.caller.aadObjectId,
+      actorTenantId: ctx.caller.tenantId,
+      action,
+      customerTenantId: tenantId,
+      details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
+    });
+  }
+  const country = status.customer.country ?? 'US';
+  const language = status.customer.culture ?? 'en-US';
+  const card = renderStatusCard(status, {
+    locale: ctx.locale,
+    refreshUserIds: [ctx.caller.id],
+    document: { url: services.links.agreementDocument(country, language), country, language },
+  });
+  return { card };
+}

@@ -1,0 +1,150 @@
+import { systemClock, sleep as defaultSleep, type Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { ENDPOINTS, MCA_AGREEMENT_TYPE, expandPath, toQueryString, type EndpointName } from './endpoints';
+import { createPcHttp, type GetToken, type OnRequest, type PcRequest } from './http';
+import { DEFAULT_METADATA_TTL_MS, cacheFor, pickMcaTemplate } from './mca-metadata';
+import { createCustomerQueries } from './customers';
+import { asCollection, unexpectedShape } from './paging';
+import { createRetryPolicy, type RetryOptions } from './retry-policy';
+import type {
+  Agreement,
+  AgreementDocument,
+  AgreementMetadata,
+  Customer,
+  CustomerSearchField,
+  CustomerSummary,
+  DirectSignStatus,
+} from './types';
+import { assertLanguage, assertTenantId, normaliseCountry } from './validate';
+
+export interface PartnerCenterClientOptions {
+  /** `https://api.partnercenter.microsoft.com` live; the sandbox URL in sandbox mode. */
+  baseUrl: string;
+  getToken: GetToken;
+  /** Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  log: Logger;
+  /** Per attempt, including reading the body. Default 15000. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Default `core/clock` sleep; tests inject one that records delays. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source, default `Math.random`. */
+  random?: () => number;
+  /** `X-Locale`, default en-US. */
+  locale?: string;
+  onRequest?: OnRequest;
+  /** For the metadata cache and Retry-After dates; default the system clock. */
+  clock?: Clock;
+  /** How long the MCA metadata is cached. Default 24 h. */
+  metadataTtlMs?: number;
+}
+
+export interface PartnerCenterClient {
+  /** `GET /v1/customers/{id}` (App+User). */
+  getCustomer(tenantId: string, signal?: AbortSignal): Promise<Customer>;
+  /** Prefix search (case-insensitive, `starts_with`), following `links.next` until `limit` (default 20). */
+  searchCustomers(
+    field: CustomerSearchField,
+    prefix: string,
+    opts?: { limit?: number; pageSize?: number; signal?: AbortSignal },
+  ): Promise<CustomerSummary[]>;
+  /** Every customer, one page at a time (default 100 per page). */
+  listCustomers(opts?: { pageSize?: number; signal?: AbortSignal }): AsyncIterable<CustomerSummary[]>;
+  /** The MCA template (templateId, link); cached in memory. */
+  getMcaMetadata(): Promise<AgreementMetadata>;
+  /** Partner-attested MCA records of a customer (always with agreementType=MicrosoftCustomerAgreement). */
+  getCustomerAgreements(tenantId: string, signal?: AbortSignal): Promise<Agreement[]>;
+  /** Whether the customer accepted the MCA directly in the admin center. */
+  getDirectSignStatus(tenantId: string, signal?: AbortSignal): Promise<DirectSignStatus>;
+  /** A fresh (5-minute) preview/download link of the MCA for a country and language. */
+  getAgreementDocument(country: string, language: string, signal?: AbortSignal): Promise<AgreementDocument>;
+}
+
+/**
+ * The typed Partner Center REST client. The only code that knows Partner Center URLs.
+ *
+ * @example
+ * const pc = createPartnerCenterClient({
+ *   baseUrl: 'https://api.partnercenter.microsoft.com',
+ *   getToken: createTokenGetter({ app: appOnly, user: appUser }),
+ *   log,
+ * });
+ * const [status, records] = await Promise.all([pc.getDirectSignStatus(id), pc.getCustomerAgreements(id)]);
+ */
+export function createPartnerCenterClient(options: PartnerCenterClientOptions): PartnerCenterClient {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now().getTime();
+  const baseUrl = options.baseUrl;
+  const send = createPcHttp({
+    baseUrl,
+    getToken: options.getToken,
+    fetch: options.fetch ?? globalThis.fetch,
+    log: options.log,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    policy: createRetryPolicy(options.retry, options.random, now),
+    sleep: options.sleep ?? defaultSleep,
+    now,
+    locale: options.locale ?? 'en-US',
+    onRequest: options.onRequest,
+  });
+
+  function call<T>(
+    name: EndpointName,
+    params: Record<string, string>,
+    query: [string, string][],
+    more: Partial<PcRequest> = {},
+  ): Promise<T> {
+    const endpoint = ENDPOINTS[name];
+    const pathAndQuery = expandPath(endpoint.path, params) + toQueryString(query);
+    return send<T>({ endpoint, pathAndQuery, logFields: params, ...more });
+  }
+
+  const metadata = cacheFor(
+    async () => {
+      const body = await call<unknown>('getAgreementMetadata', {}, [['agreementType', MCA_AGREEMENT_TYPE]]);
+      return pickMcaTemplate(
+        asCollection<AgreementMetadata>(body, 'the agreement metadata').items,
+        options.log,
+      );
+    },
+    clock,
+    options.metadataTtlMs ?? DEFAULT_METADATA_TTL_MS,
+  );
+
+  return {
+    async getCustomer(tenantId, signal) {
+      assertTenantId(tenantId);
+      return call<Customer>('getCustomer', { tenantId }, [], { signal });
+    },
+
+    ...createCustomerQueries(send, baseUrl),
+
+    getMcaMetadata: metadata,
+
+    async getCustomerAgreements(tenantId, signal) {
+      assertTenantId(tenantId);
+      const query: [string, string][] = [['agreementType', MCA_AGREEMENT_TYPE]];
+      const body = await call<unknown>('getCustomerAgreements', { tenantId }, query, { signal });
+      return asCollection<Agreement>(body, "the customer's agreements").items;
+    },
+
+    async getDirectSignStatus(tenantId, signal) {
+      assertTenantId(tenantId);
+      const body = await call<DirectSignStatus>('getDirectSignStatus', { tenantId }, [], { signal });
+      if (typeof body?.isSigned !== 'boolean') throw unexpectedShape('the direct-acceptance status');
+      return { isSigned: body.isSigned };
+    },
+
+    async getAgreementDocument(country, language, signal) {
+      const cc = normaliseCountry(country);
+      assertLanguage(language);
+      const { templateId } = await metadata();
+      const query: [string, string][] = [
+        ['language', language],
+        ['country', cc],
+      ];
+      return call<AgreementDocument>('getAgreementDocument', { templateId }, query, { signal });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { TokenKind } from './types';
+
+/**
+ * Every Partner Center endpoint the bot calls, with the token kind it needs (reference §6).
+ * This table is the one place that knows Partner Center paths; `client.ts` looks endpoints up here.
+ *
+ * Token kinds: the agreement, direct-sign, document and metadata reads are documented as
+ * App+User only. `GET /v1/customers/{id}` is documented (2017) as App+User only, so it stays 'user'
+ * until that is re-checked. Listing and filtering customers allow App-only, which we prefer: it
+ * does not depend on the integration account's refresh token or MFA state.
+ */
+export interface EndpointSpec {
+  readonly method: 'GET';
+  /** Path template; `{name}` segments are filled in, escaped, by `expandPath`. */
+  readonly path: string;
+  readonly token: TokenKind;
+  /** What a 403 without a more specific Partner Center code means on this endpoint. */
+  readonly on403?: 'PC_NO_RELATIONSHIP';
+}
+
+export const ENDPOINTS = {
+  getCustomer: { method: 'GET', path: '/v1/customers/{tenantId}', token: 'user' },
+  listCustomers: { method: 'GET', path: '/v1/customers', token: 'app' },
+  getAgreementMetadata: { method: 'GET', path: '/v1/agreements', token: 'user' },
+  getCustomerAgreements: { method: 'GET', path: '/v1/customers/{tenantId}/agreements', token: 'user' },
+  getDirectSignStatus: {
+    method: 'GET',
+    path: '/v1/customers/{tenantId}/directSignedMicrosoftCustomerAgreementStatus',
+    token: 'user',
+    // Partner Center answers this read with 403 when there is no reselling relationship (§1.3).
+    on403: 'PC_NO_RELATIONSHIP',
+  },
+  getAgreementDocument: {
+    method: 'GET',
+    path: '/v1/agreementtemplates/{templateId}/document',
+    token: 'user',
+  },
+} as const satisfies Record<string, EndpointSpec>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** The agreement type every agreement read passes; omitting it silently means the old Cloud Agreement (§1.1). */
+export const MCA_AGREEMENT_TYPE = 'MicrosoftCustomerAgreement';
+
+/**
+ * Fills `{name}` placeholders with URL-escaped values, so an id can never change the path.
+ *
+ * @example
+ * expandPath('/v1/customers/{tenantId}', { tenantId: 'a/b' }); // '/v1/customers/a%2Fb'
+ */
+export function expandPath(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`expandPath: no value for {${name}} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Builds a query string with `encodeURIComponent` (not URLSearchParams, which writes spaces as `+`).
+ *
+ * @example
+ * toQueryString([['size', '10'], ['filter', '{"a":1}']]); // '?size=10&filter=%7B%22a%22%3A1%7D'
+ */
+export function toQueryString(query: ReadonlyArray<readonly [string, string]>): string {
+  if (query.length === 0) return '';
+  return '?' + query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}

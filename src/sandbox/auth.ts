@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { TokenKind } from '../partner-center/types';
+import { SANDBOX_APP_TOKEN, SANDBOX_USER_TOKEN } from './constants';
+import { pcError, type Reply } from './reply';
+import type { TokenKindSeen } from './types';
+
+/** Which of the sandbox tokens the request carries; anything else is `invalid`, nothing is `none`. */
+export function tokenKindOf(req: IncomingMessage): TokenKindSeen {
+  const header = req.headers.authorization;
+  if (!header) return 'none';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (match?.[1] === SANDBOX_APP_TOKEN) return 'app';
+  if (match?.[1] === SANDBOX_USER_TOKEN) return 'user';
+  return 'invalid';
+}
+
+/** 401 for a missing or unknown token; a real gateway also sends WWW-Authenticate. */
+export function unauthorized(kind: TokenKindSeen): Reply {
+  const reply = pcError(
+    401,
+    900401,
+    kind === 'none'
+      ? 'The request has no Authorization header; send "Authorization: Bearer <token>" for https://api.partnercenter.microsoft.com.'
+      : 'The bearer token is not valid for https://api.partnercenter.microsoft.com (expired, wrong audience or wrong tenant).',
+    'Unauthorized',
+  );
+  reply.headers = { 'WWW-Authenticate': 'Bearer' };
+  return reply;
+}
+
+/**
+ * 403 for an app-only token on an App+User endpoint (reference §6). Partner Center's exact body
+ * for this case is not documented; this code and name are the sandbox's own, shaped like §4.
+ */
+export function appOnlyForbidden(): Reply {
+  return pcError(
+    403,
+    900403,
+    'This operation requires App+User authentication; an app-only token was presented.',
+    'AppOnlyTokenNotAllowed',
+  );
+}
+
+export function allows(required: 'any' | TokenKind, kind: TokenKind): boolean {
+  return required === 'any' || required === kind;
+}

@@ -1,0 +1,74 @@
+import type { Clock } from '../core/clock';
+import { silentLogger, type Logger } from '../core/logger';
+import { DEMO_CUSTOMERS } from './seed';
+import { listen } from './server';
+import type { SandboxCustomer } from './types';
+import { SandboxWorld } from './world';
+
+export interface SandboxOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default DEMO_CUSTOMERS; the sandbox works on copies. */
+  customers?: readonly SandboxCustomer[];
+  /** Mounts the unauthenticated /_control API; default false. */
+  control?: boolean;
+  /** Added before every answer. */
+  latencyMs?: number;
+  /** Per partner tenant, all /v1 requests; default 0 = off. */
+  rateLimitPerMinute?: number;
+  /** Per customer tenant id on /v1/customers/{id}…; default 500 as documented. */
+  customerRateLimitPerMinute?: number;
+  /** Answer 400 when MS-RequestId or MS-CorrelationId is missing (Partner Center itself tolerates it). */
+  requireRequestHeaders?: boolean;
+  /** Time source for rate-limit windows and link expiry; tests move it. */
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:41234, no trailing slash. */
+  url: string;
+  world: SandboxWorld;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an in-process Partner Center emulator on plain node:http.
+ *
+ * @example
+ * const sandbox = await startSandbox({ control: true });
+ * const res = await fetch(`${sandbox.url}/v1/customers?size=10`, {
+ *   headers: { Authorization: `Bearer ${SANDBOX_APP_TOKEN}` },
+ * });
+ * sandbox.world.setDirectlySigned(id, true);
+ * await sandbox.close();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const world = new SandboxWorld({
+    customers: [...(options.customers ?? DEMO_CUSTOMERS)],
+    clock: options.clock,
+    latencyMs: options.latencyMs,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    customerRateLimitPerMinute: options.customerRateLimitPerMinute,
+  });
+  const server = await listen(world, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    control: options.control ?? false,
+    requireRequestHeaders: options.requireRequestHeaders ?? false,
+    log: options.log ?? silentLogger(),
+  });
+  return { url: server.url, world, close: () => server.close() };
+}
+
+export { SandboxWorld } from './world';
+export { DEMO_CUSTOMERS, expectedScenario } from './seed';
+export { generateCustomers } from './generate';
+export { buildCustomer, type CustomerSpec } from './build';
+export { scenarioOf, MCA_REFRESH_CUTOFF } from './scenario';
+export { DOCUMENT_LINK_TTL_MS, MCA_DOCUMENT_LANGUAGES } from './documents';
+export { SCENARIOS } from './types';
+export type { Fault, RequestLogEntry, SandboxCustomer, SandboxStats, Scenario } from './types';
+export * from './constants';

@@ -1,0 +1,150 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { FeatureContext, Reply, Services } from '../core/context';
+import { AppError, asAppError } from '../core/errors';
+import { errorReply, invokeStatusFor } from '../core/report-error';
+import type { Router } from '../core/router';
+import { welcome } from '../features/help';
+import { forgetConversation, rememberConversation } from './conversations';
+import { invokeError, toActivity, toInvokeResponse } from './reply';
+import { featureContext } from './turn';
+
+/** Verbs are short identifiers; anything else is not from our cards. */
+const VERB = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Transport only: turns activities into router calls and replies into activities.
+ * Everything a user can do lives in src/features/.
+ */
+export class McaBot extends TeamsActivityHandler {
+  constructor(
+    private readonly router: Router,
+    private readonly services: Services,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient?.id);
+      if (botAdded) await this.greet(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await forgetConversation(context, this.services);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botRemoved = context.activity.membersRemoved?.some(
+        (m) => m.id === context.activity.recipient?.id,
+      );
+      if (botRemoved) await forgetConversation(context, this.services);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const value = context.activity.value as { verb?: unknown; data?: unknown } | undefined;
+    // Older clients send Action.Execute as Action.Submit: a message whose value carries the verb.
+    if (value && typeof value.verb === 'string') {
+      const { invokeError: _unused, ...reply } = await this.runVerb(
+        context,
+        value.verb,
+        value.data ?? value,
+        'manual',
+      );
+      await context.sendActivity(toActivity(reply));
+      return;
+    }
+    const ctx = featureContext(context, this.services);
+    if (ctx.caller.isPartner) await rememberConversation(context, this.services, 'partner');
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const clean = text.replace(/<\/?at>/g, '').trim();
+    await context.sendActivity({ type: 'typing' });
+    const reply = await this.guard(ctx, () => this.router.handleText(ctx, clean));
+    await context.sendActivity(toActivity(reply));
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue?.action;
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    if (!VERB.test(verb)) return invokeError(400, 'BadRequest', 'The card action has no valid verb.');
+    const trigger = (invokeValue as { trigger?: unknown }).trigger === 'automatic' ? 'automatic' : 'manual';
+    const result = await this.runVerb(context, verb, action.data, trigger);
+    return result.invokeError ?? toInvokeResponse(result);
+  }
+
+  private async runVerb(
+    context: TurnContext,
+    verb: string,
+    data: unknown,
+    trigger: 'automatic' | 'manual',
+  ): Promise<Reply & { invokeError?: AdaptiveCardInvokeResponse }> {
+    const ctx = featureContext(context, this.services, { verb, trigger });
+    const record =
+      data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    try {
+      return await this.router.handleVerb(ctx, verb, record);
+    } catch (thrown) {
+      const err = asAppError(thrown);
+      if (err.code === 'UNKNOWN_VERB') {
+        ctx.log.info({ code: err.code }, 'unknown verb');
+        return {
+          ...errorReply(err, this.reportOptions(ctx)),
+          invokeError: invokeError(invokeStatusFor(err), err.code, err.message),
+        };
+      }
+      await this.auditRefusal(ctx, err.code);
+      return errorReply(err, { ...this.reportOptions(ctx), retry: { verb, data: record } });
+    }
+  }
+
+  /** Runs a handler and turns any failure into a card through the one error funnel. */
+  private async guard(ctx: FeatureContext, run: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (thrown) {
+      const err = asAppError(thrown);
+      await this.auditRefusal(ctx, err.code);
+      return errorReply(err, this.reportOptions(ctx));
+    }
+  }
+
+  private reportOptions(ctx: FeatureContext) {
+    return { locale: ctx.locale, log: ctx.log, partnerName: this.services.partner.name };
+  }
+
+  private async auditRefusal(ctx: FeatureContext, code: string): Promise<void> {
+    if (code !== 'NOT_PARTNER_USER' && code !== 'FORGED_ACTION') return;
+    await this.services.store.audit.append({
+      at: this.services.clock.now().toISOString(),
+      actorAadObjectId: ctx.caller.aadObjectId,
+      actorTenantId: ctx.caller.tenantId,
+      action: code === 'FORGED_ACTION' ? 'action.forged' : 'access.refused',
+    });
+  }
+
+  /** Install or first contact: greet partners; tell anyone else who this app is for and store nothing. */
+  private async greet(context: TurnContext): Promise<void> {
+    const ctx = featureContext(context, this.services);
+    if (!ctx.caller.isPartner) {
+      const refusal = new AppError('NOT_PARTNER_USER', 'This app serves the partner’s staff.');
+      await context.sendActivity(toActivity(errorReply(refusal, this.reportOptions(ctx))));
+      return;
+    }
+    const firstContact = await rememberConversation(context, this.services, 'partner');
+    if (firstContact) await context.sendActivity(toActivity(await welcome(ctx)));
+  }
+}

@@ -1,0 +1,40 @@
+import { TurnContext } from 'botbuilder';
+import type { Services } from '../core/context';
+import type { ConversationKind } from '../store/types';
+import { localeOf, tenantOf } from './turn';
+
+/**
+ * Saves (or refreshes) this conversation's reference with its locale, for proactive messages later.
+ * Returns true when the conversation was not known before (first contact).
+ */
+export async function rememberConversation(
+  context: TurnContext,
+  services: Services,
+  kind: ConversationKind,
+): Promise<boolean> {
+  const a = context.activity;
+  const tenantId = tenantOf(context);
+  const conversationId = a.conversation?.id;
+  if (!tenantId || !conversationId) return false;
+  const store = services.store.conversations;
+  const known = await store.get(tenantId, conversationId);
+  const reference = TurnContext.getConversationReference(a) as Record<string, unknown>;
+  await store.save({
+    tenantId,
+    conversationId,
+    kind,
+    conversationType: a.conversation.conversationType ?? 'personal',
+    locale: localeOf(context),
+    serviceUrl: a.serviceUrl,
+    reference,
+    userAadObjectId: a.conversation.conversationType === 'personal' ? a.from?.aadObjectId : undefined,
+    updatedAt: services.clock.now().toISOString(),
+  });
+  return known === undefined;
+}
+
+export async function forgetConversation(context: TurnContext, services: Services): Promise<void> {
+  const tenantId = tenantOf(context);
+  const conversationId = context.activity.conversation?.id;
+  if (tenantId && conversationId) await services.store.conversations.remove(tenantId, conversationId);
+}

@@ -1,0 +1,2 @@
+export { createAdapter, messageProcessor } from './adapter';
+export { McaBot } from './bot';

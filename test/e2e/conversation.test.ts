@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_PARTNER_TENANT_ID } from '../../src/sandbox/constants';
+import { BotHarness, CUSTOMER_TENANT_ID } from '../support/bot-harness';
+import { cardText } from '../support/card-text';
+
+describe('help, greetings and conversation references', () => {
+  const bot = new BotHarness();
+  beforeAll(async () => {
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  it('lists the commands on help', async () => {
+    const [card] = await bot.say('help');
+    const text = cardText(card);
+    expect(text).toContain('status <company name, domain or tenant id>');
+    expect(text).toContain('Working for Fabrikam Cloud Solutions');
+  });
+
+  it('answers text it does not understand with the command list', async () => {
+    const [card] = await bot.say('what is the weather');
+    const text = cardText(card);
+    expect(text).toContain("I didn't understand “what is the weather”");
+    expect(text).toContain('status <company name, domain or tenant id>');
+  });
+
+  it('understands a command after an @mention in a channel', async () => {
+    const before = bot.teams.messages().length;
+    await bot.post(
+      bot.activity(
+        'message',
+        { conversationId: '19:channel@thread.tacv2;messageid=1', conversationType: 'channel' },
+        {
+          text: '<at>MCA Assist</at> status fabrikam',
+          entities: [
+            {
+              type: 'mention',
+              text: '<at>MCA Assist</at>',
+              mentioned: { id: '28:mca-assist-bot', name: 'MCA Assist' },
+            },
+          ],
+        },
+      ),
+    );
+    const messages = await bot.teams.waitForMessages(before + 1);
+    const card = messages.at(-1).attachments[0].content;
+    expect(cardText(card)).toContain('Fabrikam, Inc.');
+  });
+
+  it('greets the partner once on install and stores the conversation with its locale', async () => {
+    const who = { conversationId: 'a:install-test', locale: 'de-DE' };
+    const before = bot.teams.messages().length;
+    await bot.post(bot.activity('installationUpdate', who, { action: 'add' }));
+    await bot.post(bot.activity('conversationUpdate', who, { membersAdded: [{ id: '28:mca-assist-bot' }] }));
+    const messages = await bot.teams.waitForMessages(before + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.teams.messages().length).toBe(before + 1);
+    expect(cardText(messages.at(-1).attachments[0].content)).toContain("Hi, I'm MCA Assist");
+    const stored = await bot.app.services.store.conversations.get(
+      SANDBOX_PARTNER_TENANT_ID,
+      'a:install-test',
+    );
+    expect(stored).toMatchObject({ kind: 'partner', locale: 'de-DE', serviceUrl: bot.teams.url });
+
+    await bot.post(bot.activity('installationUpdate', who, { action: 'remove' }));
+    expect(
+      await bot.app.services.store.conversations.get(SANDBOX_PARTNER_TENANT_ID, 'a:install-test'),
+    ).toBeUndefined();
+  });
+
+  it('tells another tenant who the app is for and stores nothing', async () => {
+    const who = { tenantId: CUSTOMER_TENANT_ID, conversationId: 'a:customer-install' };
+    const before = bot.teams.messages().length;
+    await bot.post(bot.activity('installationUpdate', who, { action: 'add' }));
+    const messages = await bot.teams.waitForMessages(before + 1);
+    expect(cardText(messages.at(-1).attachments[0].content)).toContain(
+      'This is for Fabrikam Cloud Solutions staff',
+    );
+    expect(await bot.app.services.store.conversations.listByTenant(CUSTOMER_TENANT_ID)).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/core/logger';
+import { SANDBOX_ADMIN_AGENT_ID, SANDBOX_PARTNER_TENANT_ID } from '../../src/sandbox/constants';
+import { CaptureServer } from './capture-server';
+
+export const CUSTOMER_TENANT_ID = '0b7e2f7c-9a51-4d55-8f0e-3c7e1f2d9a44';
+
+export interface Who {
+  tenantId?: string;
+  aadObjectId?: string;
+  userId?: string;
+  conversationId?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  locale?: string;
+}
+
+/**
+ * The real bot (restify + CloudAdapter + sandbox + SQLite file) on a free port, and a capture
+ * server standing in for Teams. Tests post activity JSON and read what the bot sent.
+ */
+export class BotHarness {
+  app!: App;
+  url = '';
+  readonly teams = new CaptureServer();
+  readonly logLines: string[] = [];
+  dataDir = '';
+  private seq = 0;
+
+  async start(env: Record<string, string> = {}): Promise<this> {
+    await this.teams.start();
+    this.dataDir = mkdtempSync(path.join(tmpdir(), 'mca-e2e-'));
+    const config = loadConfig({
+      PORT: '0',
+      DATA_DIR: this.dataDir,
+      SANDBOX_CONTROL: 'true',
+      PARTNER_CENTER_MAX_ATTEMPTS: '3',
+      LOG_LEVEL: 'debug',
+      ...env,
+    });
+    const lines = this.logLines;
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString('utf8'));
+        cb();
+      },
+    });
+    this.app = await createApp(config, createLogger({ level: 'debug', destination }));
+    this.url = await this.app.listen();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.teams.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  activity(type: string, who: Who = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const tenantId = who.tenantId ?? SANDBOX_PARTNER_TENANT_ID;
+    const conversationId = who.conversationId ?? `a:personal-${tenantId.slice(0, 8)}`;
+    return {
+      type,
+      id: `in-${++this.seq}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.teams.url,
+      from: {
+        id: who.userId ?? `29:user-${(who.aadObjectId ?? SANDBOX_ADMIN_AGENT_ID).slice(0, 8)}`,
+        aadObjectId: who.aadObjectId ?? SANDBOX_ADMIN_AGENT_ID,
+        name: 'Test User',
+      },
+      recipient: { id: '28:mca-assist-bot', name: 'MCA Assist' },
+      conversation: { id: conversationId, conversationType: who.conversationType ?? 'personal', tenantId },
+      channelData: { tenant: { id: tenantId } },
+      locale: who.locale ?? 'en-US',
+      ...extra,
+    };
+  }
+
+  async post(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  /** Sends a message and returns the cards of the replies it produced. */
+  async say(text: string, who: Who = {}): Promise<any[]> {
+    const before = this.teams.messages().length;
+    const res = await this.post(this.activity('message', who, { text }));
+    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}`);
+    const all = await this.teams.waitForMessages(before + 1);
+    return all.slice(before).flatMap((m) => (m.attachments ?? []).map((a: any) => a.content));
+  }
+
+  /** Clicks an Action.Execute: returns the invoke response (status and the card that replaces the old one). */
+  async click(verb: string, data: unknown, who: Who = {}, trigger: 'manual' | 'automatic' = 'manual') {
+    const res = await this.post(
+      this.activity('invoke', who, {
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger },
+      }),
+    );
+    return { status: res.status, body: res.body, card: res.body?.value };
+  }
+}

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedRequest {
+  method: string;
+  path: string;
+  body: any;
+  at: number;
+}
+
+/**
+ * A stand-in for the Bot Connector service (the activity's serviceUrl): records what the bot sends
+ * and answers like Teams does ({ id } for sends and updates).
+ */
+export class CaptureServer {
+  readonly requests: CapturedRequest[] = [];
+  private server?: http.Server;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = raw;
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          // keep raw text
+        }
+        this.requests.push({ method: req.method ?? '', path: req.url ?? '', body, at: Date.now() });
+        const id = `activity-${++this.counter}`;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id, activityId: id }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this.url;
+  }
+
+  /** Messages the bot posted (replies and new messages), without typing indicators. */
+  messages(conversationId?: string): any[] {
+    return this.requests
+      .filter((r) => r.method === 'POST' && r.body?.type === 'message')
+      .filter((r) => !conversationId || r.path.includes(encodeURIComponent(conversationId)))
+      .map((r) => r.body);
+  }
+
+  cards(conversationId?: string): any[] {
+    return this.messages(conversationId).flatMap((m) =>
+      (m.attachments ?? [])
+        .filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+        .map((a: any) => a.content),
+    );
+  }
+
+  /** Waits until `count` messages have arrived (the bot replies asynchronously to the HTTP POST). */
+  async waitForMessages(count: number, timeoutMs = 5000): Promise<any[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages().length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${this.messages().length}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.messages();
+  }
+
+  clear(): void {
+    this.requests.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
