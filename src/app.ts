@@ -23,14 +23,16 @@ import {
 import { startSandbox, type Sandbox } from './sandbox';
 import { SANDBOX_APP_TOKEN, SANDBOX_USER_TOKEN } from './sandbox/constants';
 import { openSqliteStore } from './store/sqlite';
-import { createAdapter, McaBot, messageProcessor } from './teams';
+import { Worker } from './jobs/worker';
+import { createAdapter, McaBot, messageProcessor, TeamsMessenger } from './teams';
 
 export interface App {
   server: Server;
   services: Services;
   /** The embedded Partner Center emulator, in sandbox mode. */
   sandbox?: Sandbox;
-  /** Starts listening; resolves with the base URL. */
+  worker: Worker;
+  /** Starts listening and the job worker; resolves with the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   });
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
+  const adapter = createAdapter(config, log);
   const services: Services = {
     partnerCenter,
     store,
@@ -124,10 +127,24 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     log,
     partner: config.partner,
     links: createLinks(() => baseUrl, signer),
+    messenger: new TeamsMessenger({
+      adapter,
+      appId: config.bot.appId ?? '',
+      conversations: store.conversations,
+      log: log.child({ component: 'messenger' }),
+    }),
   };
 
-  const bot = new McaBot(createRouter(), services);
-  const adapter = createAdapter(config, log);
+  const router = createRouter();
+  const bot = new McaBot(router, services);
+  const worker = new Worker({
+    jobs: store.jobs,
+    handlers: Object.fromEntries(
+      [...router.jobs()].map(([type, run]) => [type, (job, signal) => run(job, services, signal)] as const),
+    ),
+    log: log.child({ component: 'worker' }),
+    clock,
+  });
   const server = createHttpServer({
     log,
     processActivity: messageProcessor(adapter, bot),
@@ -150,10 +167,13 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
           const { port } = server.address();
           const local = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
           if (!config.publicUrlFromEnv) baseUrl = local;
+          worker.start();
           resolve(local);
         });
       }),
+    worker,
     close: async () => {
+      await worker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

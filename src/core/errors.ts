@@ -24,6 +24,10 @@ export type AppErrorCode =
   | 'NOT_PARTNER_USER'
   | 'UNKNOWN_VERB'
   | 'FORGED_ACTION'
+  // Teams delivery
+  | 'TEAMS_NOT_REACHABLE' // 403/404: uninstalled, blocked, conversation gone — use another channel
+  | 'TEAMS_UNAVAILABLE' // 429/5xx after retries
+  | 'CONVERSATION_UNKNOWN' // no stored reference for the target
   // store
   | 'STORE_UNAVAILABLE'
   | 'STORE_CONFLICT' // optimistic concurrency: the record changed since it was read (or already exists)

@@ -1,5 +1,10 @@
 import { AppError } from './errors';
-import type { FeatureContext, Reply } from './context';
+import type { FeatureContext, Reply, Services } from './context';
+import type { Job } from '../store/types';
+
+/** A background job's decision: finished, or run again at `runAt` (optionally with new state). */
+export type JobOutcome = { done: true } | { done: false; runAt: Date; payload?: unknown };
+export type JobRunner = (job: Job, services: Services, signal: AbortSignal) => Promise<JobOutcome | void>;
 
 export type CommandHandler = (ctx: FeatureContext, args: string) => Promise<Reply>;
 export type VerbHandler = (ctx: FeatureContext, data: Record<string, unknown>) => Promise<Reply>;
@@ -24,6 +29,7 @@ export class Router {
   private readonly commands = new Map<string, Route<CommandHandler>>();
   private readonly verbs = new Map<string, Route<VerbHandler>>();
   private fallbackHandler?: CommandHandler;
+  private readonly jobRunners = new Map<string, JobRunner>();
 
   command(words: string | string[], handler: CommandHandler, opts: { audience: Audience }): this {
     for (const word of Array.isArray(words) ? words : [words]) {
@@ -38,6 +44,17 @@ export class Router {
     if (this.verbs.has(name)) throw new Error(`verb "${name}" is registered twice`);
     this.verbs.set(name, { handler, audience: opts.audience });
     return this;
+  }
+
+  /** A durable job type and the feature code that runs it (src/jobs/worker.ts leases and retries). */
+  job(type: string, runner: JobRunner): this {
+    if (this.jobRunners.has(type)) throw new Error(`job type "${type}" is registered twice`);
+    this.jobRunners.set(type, runner);
+    return this;
+  }
+
+  jobs(): ReadonlyMap<string, JobRunner> {
+    return this.jobRunners;
   }
 
   /** Answers text that matches no command (the help card). */

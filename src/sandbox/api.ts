@@ -64,14 +64,18 @@ export async function handleApi(
 
   const fault = world.faults.take(routeKey, pathAndQuery);
   if (fault?.status === 'hang') return finish('hang', true);
-  const reply = fault ? undefined : await decide(req, url, match, entry, deps);
+  const answer =
+    fault === undefined
+      ? await decide(req, url, match, entry, deps)
+      : fault.status === 'reset'
+        ? 'reset'
+        : faultReply({ ...fault, status: fault.status });
   // Closing abandons the answer; the log entry stays 'pending', which is what happened.
   if (!(await waitLatency(world.latencyMs, deps.signal))) return;
-  if (fault?.status === 'reset') {
+  if (answer === 'reset') {
     req.socket.destroy();
     return finish('reset', true);
   }
-  const answer = fault ? faultReply({ ...fault, status: fault.status }) : (reply as Reply);
   writeReply(res, answer, {
     'MS-RequestId': ids.requestId ?? randomUUID(),
     'MS-CorrelationId': ids.correlationId ?? randomUUID(),

@@ -137,6 +137,11 @@ export interface JobQueue {
    */
   fail(id: string, error: string, retryAt?: Date): Promise<Job | undefined>;
   /** Cancels a pending job. @returns false if it was not pending. */
+  /**
+   * Runs a pending job again at `runAt` as a fresh start (attempts back to 0), optionally with a new
+   * payload: for polls and schedules that are not failures. False when the job is no longer pending.
+   */
+  reschedule(id: string, runAt: Date, payload?: unknown): Promise<boolean>;
   cancel(id: string): Promise<boolean>;
   cancelByKey(idempotencyKey: string): Promise<boolean>;
   get<P = unknown>(id: string): Promise<Job<P> | undefined>;

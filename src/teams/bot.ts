@@ -71,7 +71,8 @@ export class McaBot extends TeamsActivityHandler {
     const clean = text.replace(/<\/?at>/g, '').trim();
     await context.sendActivity({ type: 'typing' });
     const reply = await this.guard(ctx, () => this.router.handleText(ctx, clean));
-    await context.sendActivity(toActivity(reply));
+    const sent = await context.sendActivity(toActivity(reply));
+    if (sent?.id) reply.afterSend?.(sent.id);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -83,6 +84,8 @@ export class McaBot extends TeamsActivityHandler {
     if (!VERB.test(verb)) return invokeError(400, 'BadRequest', 'The card action has no valid verb.');
     const trigger = (invokeValue as { trigger?: unknown }).trigger === 'automatic' ? 'automatic' : 'manual';
     const result = await this.runVerb(context, verb, action.data, trigger);
+    // The returned card replaces the card that was clicked: that message keeps its id.
+    if (!result.invokeError && context.activity.replyToId) result.afterSend?.(context.activity.replyToId);
     return result.invokeError ?? toInvokeResponse(result);
   }
 

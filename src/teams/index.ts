@@ -1,2 +1,3 @@
 export { createAdapter, messageProcessor } from './adapter';
 export { McaBot } from './bot';
+export { TeamsMessenger } from './messenger';

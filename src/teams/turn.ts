@@ -39,7 +39,11 @@ export function featureContext(
   });
   return {
     caller,
-    conversation: { id: a.conversation?.id ?? '', type: a.conversation?.conversationType ?? 'personal' },
+    conversation: {
+      id: a.conversation?.id ?? '',
+      type: a.conversation?.conversationType ?? 'personal',
+      tenantId,
+    },
     locale: localeOf(context),
     services,
     log,

@@ -347,6 +347,25 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
         expect(job?.lastError).toMatch(/lease expired/i);
       });
 
+      it('reschedules a poll as a fresh start with a new payload, and never a finished job', async () => {
+        const { id } = await enqueue({ maxAttempts: 2, payload: { step: 0 } });
+        for (let step = 1; step <= 3; step++) {
+          expect(await store.jobs.lease(clock.now(), MINUTE, 1)).toMatchObject([{ id, attempts: 1 }]);
+          expect(await store.jobs.reschedule(id, clock.in(MINUTE), { step })).toBe(true);
+          expect(await store.jobs.lease(clock.now(), MINUTE, 1)).toEqual([]);
+          clock.advance(MINUTE);
+        }
+        expect(await store.jobs.get(id)).toMatchObject({
+          status: 'pending',
+          attempts: 0,
+          payload: { step: 3 },
+        });
+        const [job] = await store.jobs.lease(clock.now(), MINUTE, 1);
+        expect(job?.payload).toEqual({ step: 3 });
+        await store.jobs.complete(id);
+        expect(await store.jobs.reschedule(id, clock.in(MINUTE))).toBe(false);
+      });
+
       it('completes a leased job once, and a finished job cannot fail or be cancelled', async () => {
         const { id } = await enqueue();
         await store.jobs.lease(clock.now(), MINUTE, 1);

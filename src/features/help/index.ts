@@ -5,6 +5,12 @@ import { unknownCommand } from './unknown-command';
 export { welcome } from './welcome';
 
 export function registerHelp(router: Router): void {
-  router.command(['help', '?', 'hi', 'hello', 'start'], help, { audience: 'anyone' });
+  router.command(
+    ['help', '?', 'hi', 'hello', 'start', 'hilfe', 'aide', 'ayuda', 'aiuto', 'ajuda', 'ヘルプ'],
+    help,
+    {
+      audience: 'anyone',
+    },
+  );
   router.fallback(unknownCommand);
 }

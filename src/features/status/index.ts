@@ -4,7 +4,10 @@ import { refreshStatus } from './refresh-status';
 import { status } from './status';
 
 export function registerStatus(router: Router): void {
-  router.command(['status', 'check', 'mca'], status, { audience: 'partner' });
+  // Teams shows command titles in the user's language (manifest/<lang>.json) and sends them as typed.
+  router.command(['status', 'check', 'mca', 'statut', 'estado', 'stato', 'ステータス'], status, {
+    audience: 'partner',
+  });
   router.verb('refreshStatus', refreshStatus, { audience: 'partner' });
   router.verb('showStatus', showStatus, { audience: 'partner' });
 }

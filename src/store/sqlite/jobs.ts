@@ -68,6 +68,11 @@ export function sqliteJobs(db: Database, file: string, clock: Clock): JobQueue {
      WHERE id = @id AND status = 'pending'
      RETURNING *`,
   );
+  const rescheduleOne = db.prepare<{ id: string; run_at: number; now: number; payload: string | null }>(
+    `UPDATE jobs SET run_at = @run_at, attempts = 0, lease_until = NULL, updated_at = @now,
+       payload = COALESCE(@payload, payload)
+     WHERE id = @id AND status = 'pending'`,
+  );
   const page = (where: string) =>
     db.prepare<{ status?: string; type?: string; limit: number }, JobRow>(
       `SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
@@ -151,6 +156,15 @@ export function sqliteJobs(db: Database, file: string, clock: Clock): JobQueue {
       };
       const row = guard(file, () => failOne.get(params) ?? byId.get(id));
       return row && toJob(row);
+    },
+    async reschedule(id, runAt, payload) {
+      const params = {
+        id,
+        run_at: validTime(runAt, 'runAt'),
+        now: now(),
+        payload: payload === undefined ? null : toJson(payload, 'a rescheduled payload'),
+      };
+      return guard(file, () => rescheduleOne.run(params)).changes > 0;
     },
     async cancel(id) {
       return guard(file, () => finish.run('cancelled', now(), id)).changes > 0;

@@ -1,0 +1,135 @@
+import { systemClock, type Clock } from '../core/clock';
+import { asAppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Job, JobQueue } from '../store/types';
+
+export type { JobOutcome };
+
+import type { JobOutcome } from '../core/router';
+
+export type JobHandler = (job: Job, signal: AbortSignal) => Promise<JobOutcome | void>;
+
+export interface WorkerOptions {
+  jobs: JobQueue;
+  handlers: Record<string, JobHandler>;
+  log: Logger;
+  clock?: Clock;
+  /** How often to look for due jobs when idle. Default 500 ms. */
+  pollMs?: number;
+  /** How long a leased job is ours before another worker may take it. Default 60 s. */
+  leaseMs?: number;
+  /** Jobs run at once. Default 8. */
+  concurrency?: number;
+  /** Backoff after a failed attempt: base · 2^(attempt-1), capped, with jitter. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * Runs durable jobs from the store: lease, run the handler for the job's type, then complete,
+ * reschedule or fail (retry with backoff; dead after the job's maxAttempts). At-least-once: a
+ * handler must be idempotent, because a crash between its effect and `complete` runs it again.
+ *
+ * @example
+ * const worker = new Worker({ jobs: store.jobs, handlers: { 'watch-acceptance': watch }, log });
+ * worker.start();
+ */
+export class Worker {
+  private readonly clock: Clock;
+  private timer?: NodeJS.Timeout;
+  private running = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private stopped = true;
+  private wake?: () => void;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.loop();
+  }
+
+  /** Lets running jobs finish (they see the abort signal), then stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort(new Error('worker stopping'));
+    this.wake?.();
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Looks for due jobs now instead of at the next poll (after enqueueing something urgent). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** One pass: lease and run what is due. Returns how many jobs ran. Tests call this directly. */
+  async runDue(): Promise<number> {
+    const { jobs, handlers } = this.options;
+    const free = (this.options.concurrency ?? 8) - this.running.size;
+    if (free <= 0) return 0;
+    const leased = await jobs.lease(
+      this.clock.now(),
+      this.options.leaseMs ?? 60_000,
+      free,
+      Object.keys(handlers),
+    );
+    const runs = leased.map((job) => this.track(this.runOne(job)));
+    await Promise.all(runs);
+    return leased.length;
+  }
+
+  private track(run: Promise<void>): Promise<void> {
+    this.running.add(run);
+    return run.finally(() => this.running.delete(run));
+  }
+
+  private async runOne(job: Job): Promise<void> {
+    const { jobs, handlers, log } = this.options;
+    const handler = handlers[job.type];
+    const jobLog = log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
+    try {
+      if (!handler) throw new Error(`no handler for job type ${job.type}`);
+      const outcome = await handler(job, this.abort.signal);
+      if (outcome && !outcome.done) {
+        // A reschedule is not a failure: the attempt count starts again.
+        await jobs.reschedule(job.id, outcome.runAt, outcome.payload);
+        return;
+      }
+      await jobs.complete(job.id);
+    } catch (thrown) {
+      const err = asAppError(thrown);
+      const retryAt = new Date(this.clock.now().getTime() + this.backoff(job.attempts));
+      const after = await jobs.fail(job.id, `${err.code}: ${err.message}`.slice(0, 500), retryAt);
+      const facts = { code: err.code, status: after?.status, ...err.details };
+      if (after?.status === 'dead') jobLog.error({ ...facts, err: err.cause ?? err }, 'job failed for good');
+      else jobLog.warn(facts, 'job failed, will retry');
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.options.retryBaseMs ?? 5_000;
+    const max = this.options.retryMaxMs ?? 15 * 60_000;
+    const exp = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+    return Math.round(exp / 2 + (Math.random() * exp) / 2);
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let ran = 0;
+      try {
+        ran = await this.runDue();
+      } catch (err) {
+        this.options.log.error({ err }, 'job worker pass failed');
+      }
+      if (ran > 0 || this.stopped) continue;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, this.options.pollMs ?? 500);
+      });
+    }
+  }
+}
