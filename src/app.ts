@@ -8,7 +8,19 @@ import type { Services } from './core/context';
 import type { Logger } from './core/logger';
 import { Router } from './core/router';
 import { createSigner } from './core/signing';
+import { registerAcceptance } from './features/acceptance';
 import { registerHelp } from './features/help';
+import { registerHistory } from './features/history';
+import { registerPortfolio, stopSweeps } from './features/portfolio';
+import { registerRelationships, scheduleReconcile } from './features/relationships';
+import { createCustomerDelivery } from './delivery/customer-delivery';
+import { createGraphHttp, createGraphTokenProvider, createMailSender } from './graph';
+import { createGdapClient } from './graph/gdap';
+import { createMetrics } from './core/metrics';
+import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
+import { parseCertificates } from './webhooks/certificates';
+import { createWebhookVerifier, type WebhookVerifier } from './webhooks/signature';
+import { createTrustPolicy } from './webhooks/trust';
 import { registerStatus } from './features/status';
 import { createLinks } from './http/links';
 import { createHttpServer } from './http/server';
@@ -21,8 +33,10 @@ import {
   type GetToken,
 } from './partner-center';
 import { startSandbox, type Sandbox } from './sandbox';
-import { SANDBOX_APP_TOKEN, SANDBOX_USER_TOKEN } from './sandbox/constants';
+import { SANDBOX_APP_TOKEN, SANDBOX_GRAPH_TOKEN, SANDBOX_USER_TOKEN } from './sandbox/constants';
+import { GDAP_APPROVAL_PATH } from './sandbox/consent-pages';
 import { openSqliteStore } from './store/sqlite';
+import { partnerCenterLimiter } from './jobs/partner-center-limiter';
 import { Worker } from './jobs/worker';
 import { createAdapter, McaBot, messageProcessor, TeamsMessenger } from './teams';
 
@@ -40,12 +54,20 @@ export interface App {
 export interface AppOverrides {
   clock?: Clock;
   fetch?: typeof fetch;
+  /** Tests with a fast clock: waits of the Partner Center limiter and retries, on that clock's time. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Tests: a sandbox that outlives the app (restart tests); the app will not close it. */
+  externalSandbox?: Sandbox;
 }
 
 /** Every feature registers its commands and verbs here. */
-export function createRouter(): Router {
+export function createRouter(config?: AppConfig): Router {
   const router = new Router();
   registerStatus(router);
+  registerAcceptance(router, { watchDays: config?.acceptance.watchDays });
+  registerPortfolio(router);
+  registerRelationships(router);
+  registerHistory(router);
   registerHelp(router);
   return router;
 }
@@ -63,20 +85,34 @@ function signingSecret(config: AppConfig): string {
   }
 }
 
+interface PartnerCenterAccess {
+  baseUrl: string;
+  getToken: GetToken;
+  acceptanceLinkBase?: string;
+  graph: { baseUrl: string; getToken: () => Promise<string> };
+  sandbox?: Sandbox;
+}
+
 async function partnerCenterAccess(
   config: AppConfig,
   log: Logger,
-): Promise<{ baseUrl: string; getToken: GetToken; sandbox?: Sandbox }> {
+  external?: Sandbox,
+): Promise<PartnerCenterAccess> {
   if (config.mode === 'sandbox') {
-    const sandbox = await startSandbox({
-      port: config.sandbox.port,
-      latencyMs: config.sandbox.latencyMs,
-      control: config.sandbox.control,
-      log: log.child({ component: 'sandbox' }),
-    });
+    const sandbox =
+      external ??
+      (await startSandbox({
+        port: config.sandbox.port,
+        latencyMs: config.sandbox.latencyMs,
+        control: config.sandbox.control,
+        webhookCertDir: config.sandbox.webhookCertDir,
+        log: log.child({ component: 'sandbox' }),
+      }));
     return {
       baseUrl: sandbox.url,
       getToken: createStaticTokenGetter({ app: SANDBOX_APP_TOKEN, user: SANDBOX_USER_TOKEN }),
+      acceptanceLinkBase: `${sandbox.url}/mca/`,
+      graph: { baseUrl: `${sandbox.url}/graph`, getToken: async () => SANDBOX_GRAPH_TOKEN },
       sandbox,
     };
   }
@@ -86,13 +122,52 @@ async function partnerCenterAccess(
     clientId: pc.clientId ?? '',
     clientSecret: pc.clientSecret ?? '',
   };
+  const mail = config.mail;
   return {
     baseUrl: pc.baseUrl,
     getToken: createTokenGetter({
       app: createAppOnlyTokenProvider(common),
       user: createAppUserTokenProvider({ ...common, refreshToken: pc.refreshToken ?? '' }),
     }),
+    graph: {
+      baseUrl: mail.graphBaseUrl,
+      getToken: createGraphTokenProvider({
+        tenantId: config.partner.tenantId,
+        clientId: mail.clientId ?? common.clientId,
+        clientSecret: mail.clientSecret ?? common.clientSecret,
+      }),
+    },
   };
+}
+
+/**
+ * Who may sign Partner Center webhooks. Live: Partner Center's certificate host and Microsoft's
+ * roots (or PARTNER_CENTER_WEBHOOK_TRUSTED_ROOTS). Sandbox: the emulator's own test CA and address.
+ */
+function webhookVerifier(config: AppConfig, sandbox: Sandbox | undefined, clock: Clock): WebhookVerifier {
+  if (!sandbox) {
+    const file = config.webhooks.trustedRootsFile;
+    const roots = file ? parseCertificates(readFileSync(file)) : undefined;
+    return createWebhookVerifier(
+      createTrustPolicy({ certificateHosts: config.webhooks.certificateHosts, roots, clock }),
+      clock,
+    );
+  }
+  // Built on first use: the emulator makes its key pair lazily and most runs never get a webhook.
+  let verifier: WebhookVerifier | undefined;
+  const build = () => {
+    const m = sandbox.world.webhooks.material;
+    const policy = createTrustPolicy({
+      certificateHosts: [],
+      certificateOrigins: [sandbox.url],
+      roots: [m.ca],
+      issuerOrganization: m.issuerOrganization,
+      subjectDomains: [m.subjectDomain],
+      clock,
+    });
+    return createWebhookVerifier(policy, clock);
+  };
+  return { verify: (request) => (verifier ??= build()).verify(request) };
 }
 
 /**
@@ -107,7 +182,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore({ file: path.join(config.dataDir, 'mca-assist.db'), clock });
-  const access = await partnerCenterAccess(config, log);
+  const access = await partnerCenterAccess(config, log, overrides.externalSandbox);
   const partnerCenter = createPartnerCenterClient({
     baseUrl: access.baseUrl,
     getToken: access.getToken,
@@ -116,26 +191,55 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     timeoutMs: config.partnerCenter.timeoutMs,
     retry: { maxAttempts: config.partnerCenter.maxAttempts },
     clock,
+    sleep: overrides.sleep,
+    limiter: partnerCenterLimiter(config.partnerCenter.rateLimitPerMinute, clock, overrides.sleep),
+    acceptanceLinkBase: access.acceptanceLinkBase,
   });
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
   const adapter = createAdapter(config, log);
+  const messenger = new TeamsMessenger({
+    adapter,
+    appId: config.bot.appId ?? '',
+    conversations: store.conversations,
+    log: log.child({ component: 'messenger' }),
+  });
+  const mailSender = config.mail.from
+    ? createMailSender({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'mail' }) })
+    : undefined;
   const services: Services = {
     partnerCenter,
     store,
     clock,
     log,
     partner: config.partner,
-    links: createLinks(() => baseUrl, signer),
-    messenger: new TeamsMessenger({
-      adapter,
-      appId: config.bot.appId ?? '',
-      conversations: store.conversations,
-      log: log.child({ component: 'messenger' }),
+    links: createLinks(() => baseUrl, signer, clock),
+    messenger,
+    portfolio: config.portfolio,
+    signer,
+    delivery: createCustomerDelivery({
+      store,
+      messenger,
+      clock,
+      log: log.child({ component: 'delivery' }),
+      mail: mailSender && config.mail.from ? { sender: mailSender, from: config.mail.from } : undefined,
     }),
+    gdap: createGdapClient(
+      createGraphHttp({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
+      {
+        approvalLinkBase: access.sandbox && `${access.sandbox.url}${GDAP_APPROVAL_PATH}`,
+      },
+    ),
+    relationships: {
+      inviteDap: config.relationships.inviteDap,
+      notifyConversation: config.relationships.notifyConversation,
+      webhookUrl: () => `${baseUrl}${PARTNER_CENTER_WEBHOOK_PATH}`,
+      reconcileMinutes: config.relationships.reconcileMinutes,
+    },
   };
+  const metrics = createMetrics();
 
-  const router = createRouter();
+  const router = createRouter(config);
   const bot = new McaBot(router, services);
   const worker = new Worker({
     jobs: store.jobs,
@@ -150,6 +254,9 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     processActivity: messageProcessor(adapter, bot),
     partnerCenter,
     signer,
+    services,
+    metrics,
+    webhookVerifier: webhookVerifier(config, access.sandbox, clock),
     readiness: {
       store: () => store.ping(),
       partnerCenter: async () => (await access.getToken('user')).length > 0,
@@ -167,17 +274,26 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
           const { port } = server.address();
           const local = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
           if (!config.publicUrlFromEnv) baseUrl = local;
+          if (access.sandbox) {
+            access.sandbox.world.webhookOptions.defaultTarget =
+              config.sandbox.webhookUrl ?? `${local}${PARTNER_CENTER_WEBHOOK_PATH}`;
+          }
+          // Catch up on relationship events missed while the bot was down, then keep checking.
+          void scheduleReconcile(services)
+            .then(() => worker.poke())
+            .catch((err: unknown) => log.error({ err }, 'could not schedule the relationship reconcile'));
           worker.start();
           resolve(local);
         });
       }),
     worker,
     close: async () => {
+      await stopSweeps(services);
       await worker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
-      await access.sandbox?.close();
+      if (!overrides.externalSandbox) await access.sandbox?.close();
       await store.close();
     },
   };

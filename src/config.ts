@@ -29,6 +29,16 @@ export interface AppConfig {
     readonly refreshToken?: string;
     readonly timeoutMs: number;
     readonly maxAttempts: number;
+    /** Every call of this partner tenant shares this pace (reference §7: 500/min per tenant). */
+    readonly rateLimitPerMinute: number;
+  };
+  readonly portfolio: {
+    /** Customers checked at once by a portfolio sweep. */
+    readonly concurrency: number;
+    /** How long an "accepted" status is reused by sweeps; other states are re-read every sweep. */
+    readonly acceptedCacheDays: number;
+    /** When the daily digest is posted: UTC time and weekdays (0 = Sunday … 6 = Saturday). */
+    readonly digest: { readonly hour: number; readonly minute: number; readonly days: readonly number[] };
   };
   readonly bot: {
     readonly appId?: string;
@@ -36,11 +46,40 @@ export interface AppConfig {
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
     readonly appTenantId?: string;
   };
+  readonly mail: {
+    /** Mailbox (UPN) customer e-mails are sent from; undefined = e-mail off (cards to forward instead). */
+    readonly from?: string;
+    readonly graphBaseUrl: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+  };
+  readonly acceptance: {
+    /** How long a request is watched before it is closed as expired. */
+    readonly watchDays: number;
+  };
   readonly sandbox: {
     readonly port: number;
     readonly latencyMs: number;
     /** Exposes the emulator's /_control API (fault injection) — for tests and demos only. */
     readonly control: boolean;
+    /** Where the emulator delivers its signed webhooks when nothing is registered; default this bot. */
+    readonly webhookUrl?: string;
+    /** Folder with the emulator's webhook CA, certificate and key; default generated in memory. */
+    readonly webhookCertDir?: string;
+  };
+  readonly relationships: {
+    /** RESELLER_INVITE_DAP: also ask for legacy delegated admin (DAP) in reseller invitations. */
+    readonly inviteDap: boolean;
+    /** PARTNER_NOTIFY_CONVERSATION: the partner channel for relationship news ("<tenantId>/<conversationId>"). */
+    readonly notifyConversation?: { readonly tenantId: string; readonly conversationId: string };
+    /** How often invitations and GDAP relationships are re-read to catch missed webhooks. */
+    readonly reconcileMinutes: number;
+  };
+  readonly webhooks: {
+    /** Hosts Partner Center's signing certificate may be downloaded from (https). */
+    readonly certificateHosts: readonly string[];
+    /** PEM bundle of trusted roots; default Microsoft's roots from Node's certificate store. */
+    readonly trustedRootsFile?: string;
   };
 }
 
@@ -189,6 +228,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       refreshToken: str(env, 'PARTNER_CENTER_REFRESH_TOKEN'),
       timeoutMs: int(env, p, 'PARTNER_CENTER_TIMEOUT_MS', 15_000, 1_000, 120_000),
       maxAttempts: int(env, p, 'PARTNER_CENTER_MAX_ATTEMPTS', 4, 1, 10),
+      rateLimitPerMinute: int(env, p, 'PARTNER_CENTER_RATE_LIMIT_PER_MINUTE', 500, 1, 1_000_000),
+    },
+    portfolio: {
+      concurrency: int(env, p, 'PORTFOLIO_CONCURRENCY', 8, 1, 64),
+      acceptedCacheDays: int(env, p, 'STATUS_CACHE_ACCEPTED_DAYS', 7, 0, 90),
+      digest: { ...parseDigestTime(env, p), days: parseDigestDays(env, p) },
     },
     bot: {
       appId: botAppId,
@@ -196,10 +241,38 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appType: parseAppType(env, p),
       appTenantId: guid(env, p, 'MicrosoftAppTenantId', 'the tenant of the Azure Bot app registration'),
     },
+    mail: {
+      from: mailFrom(parseMailbox(env, p), sandbox),
+      graphBaseUrl: httpsUrl(env, p, 'GRAPH_BASE_URL', 'https://graph.microsoft.com', false),
+      clientId: guid(
+        env,
+        p,
+        'GRAPH_CLIENT_ID',
+        'the Entra app with Mail.Send; defaults to PARTNER_CENTER_CLIENT_ID',
+      ),
+      clientSecret: str(env, 'GRAPH_CLIENT_SECRET'),
+    },
+    acceptance: { watchDays: int(env, p, 'ACCEPTANCE_WATCH_DAYS', 14, 1, 90) },
     sandbox: {
       port: int(env, p, 'SANDBOX_PORT', 0, 0, 65535),
       latencyMs: int(env, p, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
       control: bool(env, p, 'SANDBOX_CONTROL', false),
+      webhookUrl: optionalUrl(env, p, 'SANDBOX_WEBHOOK_URL'),
+      webhookCertDir: str(env, 'SANDBOX_WEBHOOK_CERT_DIR'),
+    },
+    relationships: {
+      inviteDap: bool(env, p, 'RESELLER_INVITE_DAP', false),
+      notifyConversation: parseConversation(env, p, 'PARTNER_NOTIFY_CONVERSATION'),
+      reconcileMinutes: int(env, p, 'RELATIONSHIP_RECONCILE_MINUTES', 60, 5, 24 * 60),
+    },
+    webhooks: {
+      certificateHosts: (
+        str(env, 'PARTNER_CENTER_WEBHOOK_CERT_HOSTS') ?? '3psostorageacct.blob.core.windows.net'
+      )
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+      trustedRootsFile: str(env, 'PARTNER_CENTER_WEBHOOK_TRUSTED_ROOTS'),
     },
   };
   const port = config.port;
@@ -215,6 +288,73 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
   return deepFreeze(config);
+}
+
+function parseMailbox(env: Env, p: Problems): string | undefined | null {
+  const raw = str(env, 'MAIL_FROM');
+  // "none" turns e-mail off explicitly (also in sandbox mode, where a demo mailbox is the default).
+  if (raw?.toLowerCase() === 'none') return null;
+  if (raw !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) {
+    p.add('MAIL_FROM', `must be a mailbox address such as mca@yourcompany.com, got "${raw}".`);
+    return undefined;
+  }
+  return raw;
+}
+
+function parseDigestTime(env: Env, p: Problems): { hour: number; minute: number } {
+  const raw = str(env, 'DIGEST_TIME') ?? '08:00';
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!m) {
+    p.add('DIGEST_TIME', `must be a UTC time as HH:MM (24-hour), e.g. 08:00, got "${raw}".`);
+    return { hour: 8, minute: 0 };
+  }
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function parseDigestDays(env: Env, p: Problems): number[] {
+  const raw = str(env, 'DIGEST_DAYS')?.toLowerCase() ?? 'mon,tue,wed,thu,fri';
+  const names = raw.split(',').map((d) => d.trim().slice(0, 3));
+  const days = names.map((d) => WEEKDAYS.indexOf(d));
+  if (names.length === 0 || days.some((d) => d < 0)) {
+    p.add('DIGEST_DAYS', `must be weekdays separated by commas, e.g. mon,tue,wed,thu,fri, got "${raw}".`);
+    return [1, 2, 3, 4, 5];
+  }
+  return [...new Set(days)].sort();
+}
+
+function mailFrom(parsed: string | undefined | null, sandbox: boolean): string | undefined {
+  if (parsed === null) return undefined;
+  return parsed ?? (sandbox ? 'mca-assist@fabrikam.example' : undefined);
+}
+
+function optionalUrl(env: Env, p: Problems, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) p.add(name, `must be an http(s) URL, got "${raw}".`);
+  return raw;
+}
+
+/** "<tenantId>/<conversationId>"; conversation ids contain ':' and '@' but never start with a GUID and '/'. */
+function parseConversation(
+  env: Env,
+  p: Problems,
+  name: string,
+): { tenantId: string; conversationId: string } | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  const slash = raw.indexOf('/');
+  const tenantId = raw.slice(0, slash);
+  const conversationId = raw.slice(slash + 1);
+  if (slash < 0 || !GUID.test(tenantId) || conversationId === '') {
+    p.add(
+      name,
+      `must be "<partner tenant id>/<conversation id>" (type "notify here" in the channel to see it), got "${raw}".`,
+    );
+    return undefined;
+  }
+  return { tenantId: tenantId.toLowerCase(), conversationId };
 }
 
 function parseSecret(env: Env, p: Problems): string | undefined {

@@ -12,7 +12,22 @@ export interface AdaptiveCard {
 }
 
 /** Card templates in `cards/*.json`; one typed render function per template lives beside this file. */
-export type CardName = 'status' | 'pick-customer' | 'help' | 'notice';
+export type CardName =
+  | 'status'
+  | 'pick-customer'
+  | 'help'
+  | 'notice'
+  | 'relationship-invite'
+  | 'relationship-customer'
+  | 'gdap-form'
+  | 'gdap-status'
+  | 'acceptance-form'
+  | 'acceptance-request'
+  | 'customer-request'
+  | 'requests-list'
+  | 'portfolio'
+  | 'portfolio-progress'
+  | 'history';
 
 const templates = new Map<CardName, ACData.Template>();
 

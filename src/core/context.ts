@@ -3,6 +3,8 @@ import type { Logger } from './logger';
 import type { AdaptiveCard } from '../cards/render';
 import type { PartnerCenterClient } from '../partner-center';
 import type { Store } from '../store/types';
+import type { Signer } from './signing';
+import type { GdapClient } from '../graph/gdap';
 
 /**
  * What a handler returns: a card to show, or plain text. `src/teams/` turns it into an activity.
@@ -39,6 +41,53 @@ export interface Caller {
   isPartner: boolean;
 }
 
+/** Something the customer should receive: the same content as a Teams card and as an e-mail. */
+export interface CustomerMessage {
+  customerTenantId: string;
+  /** Card for the customer's Teams conversation (already rendered in the customer's language). */
+  card: AdaptiveCard;
+  /** The same content for e-mail: subject and HTML (escaped), in the customer's language. */
+  email: { subject: string; html: string; text: string };
+  /** Where the e-mail goes when Teams is not possible (e.g. the signatory or the billing contact). */
+  emailTo?: string;
+  /** One delivery per key and channel, even if asked twice or after a crash. */
+  idempotencyKey: string;
+}
+
+export type DeliveryResult =
+  | { channel: 'teams'; conversationId: string; activityId: string }
+  | { channel: 'email' }
+  /** Neither Teams nor e-mail: the partner forwards it (a ready mailto: link, subject and body). */
+  | { channel: 'forward'; mailto: string };
+
+/**
+ * Reaches a customer the best available way: their Teams conversation with the bot, else e-mail
+ * through Microsoft Graph (when configured), else a ready-to-send link for the partner.
+ */
+export interface CustomerDelivery {
+  deliver(message: CustomerMessage): Promise<DeliveryResult>;
+}
+
+/** Portfolio sweeps and the daily digest (PORTFOLIO_CONCURRENCY, STATUS_CACHE_ACCEPTED_DAYS, DIGEST_*). */
+export interface PortfolioSettings {
+  concurrency: number;
+  acceptedCacheDays: number;
+  /** UTC time and weekdays (0 = Sunday) of the daily digest. */
+  digest: { hour: number; minute: number; days: readonly number[] };
+}
+
+/** Reseller invitations, GDAP and Partner Center webhooks (RESELLER_INVITE_DAP, PARTNER_NOTIFY_CONVERSATION). */
+export interface RelationshipSettings {
+  /** Ask for legacy DAP in reseller invitations (the link's `DAP=` parameter). */
+  inviteDap: boolean;
+  /** The configured partner channel for notifications, if any. */
+  notifyConversation?: ConversationKey;
+  /** `${PUBLIC_URL}/api/partner-center/webhooks`, the URL registered with Partner Center. */
+  webhookUrl(): string;
+  /** How often invitations and GDAP requests are re-read to catch events missed while the bot was down. */
+  reconcileMinutes: number;
+}
+
 /** Long-lived dependencies, created once by the wiring in src/app.ts. */
 export interface Services {
   partnerCenter: PartnerCenterClient;
@@ -48,12 +97,21 @@ export interface Services {
   partner: { tenantId: string; name: string };
   links: Links;
   messenger: Messenger;
+  portfolio: PortfolioSettings;
+  delivery: CustomerDelivery;
+  /** GDAP relationships through Microsoft Graph (src/graph/gdap.ts). */
+  gdap: GdapClient;
+  relationships: RelationshipSettings;
+  /** HMAC over card data the bot must recognise again (customer card actions). */
+  signer: Signer;
 }
 
 /** Links to the bot's own HTTP endpoints (signed where they must be). */
 export interface Links {
   /** A stable link that redirects to a fresh agreement document (Partner Center links expire after 5 minutes). */
   agreementDocument(country: string, language: string): string;
+  /** The CSV of a stored portfolio sweep (as filtered on the card), signed and valid for 15 minutes. */
+  portfolioCsv(sweepId: string, filter: { country?: string; state?: string }): string;
 }
 
 /** The small context every feature handler receives (bolt's listener args, hono's `c`). */

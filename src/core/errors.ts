@@ -18,10 +18,15 @@ export type AppErrorCode =
   | 'PC_DUPLICATE_ATTESTATION' // 600061
   | 'PC_BAD_REQUEST' // other 4xx
   | 'AUTH_TOKEN_FAILED' // token provider could not get a token (AADSTS…)
+  // Microsoft Graph (mail)
+  | 'GRAPH_UNAVAILABLE' // 429 / 5xx / network / timeout after our retries
+  | 'GRAPH_FORBIDDEN' // 401 / 403: permission (e.g. Mail.Send) or admin consent missing
+  | 'GRAPH_BAD_REQUEST' // other 4xx, e.g. unknown mailbox or invalid recipient
   // user input and access
   | 'INPUT_INVALID'
   | 'CUSTOMER_NOT_FOUND'
   | 'NOT_PARTNER_USER'
+  | 'ROLE_REQUIRED' // partner user without the Partner Center role a write needs
   | 'UNKNOWN_VERB'
   | 'FORGED_ACTION'
   // Teams delivery

@@ -1,11 +1,19 @@
 import restify, { type Request, type Response, type Server } from 'restify';
+import type { Services } from '../core/context';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
 import type { Signer } from '../core/signing';
 import type { PartnerCenterClient } from '../partner-center';
 import { agreementDocumentRoute } from './agreement-document';
 import { healthzRoute, readyzRoute, type ReadinessCheck } from './health';
-import { AGREEMENT_DOCUMENT_PATH } from './links';
+import { AGREEMENT_DOCUMENT_PATH, PORTFOLIO_CSV_PATH } from './links';
 import { messagesRoute } from './messages';
+import { metricsRoute } from './metrics';
+import { skipBodyParser } from './raw-body';
+import { PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute } from './webhooks';
+import { intakeEvent } from '../webhooks/intake';
+import type { WebhookVerifier } from '../webhooks/signature';
+import { portfolioCsvRoute } from './portfolio-csv';
 
 /** Teams activities are small; a card action with inputs stays far below this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -16,6 +24,11 @@ export interface HttpDeps {
   partnerCenter: PartnerCenterClient;
   signer: Signer;
   readiness: Record<string, ReadinessCheck>;
+  /** For routes that serve feature data (the portfolio CSV). */
+  services: Services;
+  metrics: Metrics;
+  /** Checks Partner Center's signature on webhook requests (production or sandbox trust, src/app.ts). */
+  webhookVerifier: WebhookVerifier;
 }
 
 /** The restify server with every route; see README's cheat sheet for route → file. */
@@ -23,13 +36,20 @@ export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'mca-assist', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
-    restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true }),
+    // Signed webhooks need their raw bytes, so the parser leaves that route's body alone.
+    skipBodyParser(
+      [PARTNER_CENTER_WEBHOOK_PATH],
+      restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true }),
+    ),
   );
 
   server.post('/api/messages', messagesRoute({ process: deps.processActivity, log: deps.log }));
   server.get(AGREEMENT_DOCUMENT_PATH, agreementDocumentRoute(deps));
+  server.get(PORTFOLIO_CSV_PATH, portfolioCsvRoute(deps));
   server.get('/healthz', healthzRoute());
   server.get('/readyz', readyzRoute(deps.readiness));
+  server.get('/metrics', metricsRoute(deps.metrics));
+  server.post(PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute({ verifier: deps.webhookVerifier, intake: (e) => intakeEvent(deps.services.store, deps.services.clock, e), metrics: deps.metrics, log: deps.log }));
 
   server.on(
     'restifyError',

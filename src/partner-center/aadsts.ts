@@ -64,12 +64,13 @@ const GENERIC =
 
 /**
  * Turns an MSAL / AADSTS failure into `AUTH_TOKEN_FAILED` with a message naming what to check.
- * The MSAL error stays as `cause`; tokens and secrets are never part of the message.
+ * The MSAL error stays as `cause`; tokens and secrets are never part of the message. `service`
+ * names the token's audience in the message (the Graph mail sender reuses this with the same app).
  *
  * @example
  * try { await msal.acquireTokenByClientCredential(req); } catch (err) { throw translateTokenError(err, 'app'); }
  */
-export function translateTokenError(err: unknown, kind: TokenKind): AppError {
+export function translateTokenError(err: unknown, kind: TokenKind, service = 'Partner Center'): AppError {
   const { aadsts, errorCode } = readMsalError(err);
   const rule =
     HINTS.find((r) => aadsts !== undefined && r.codes.includes(aadsts)) ??
@@ -77,10 +78,10 @@ export function translateTokenError(err: unknown, kind: TokenKind): AppError {
   const login = kind === 'app' ? 'app-only' : 'App+User (integration account)';
   return new AppError(
     'AUTH_TOKEN_FAILED',
-    `Could not get a Partner Center token for the ${login} sign-in. ${rule?.hint ?? GENERIC}`,
+    `Could not get a ${service} token for the ${login} sign-in. ${rule?.hint ?? GENERIC}`,
     {
       cause: err,
-      details: { tokenKind: kind, aadsts, msalErrorCode: errorCode },
+      details: { tokenKind: kind, aadsts, msalErrorCode: errorCode, service },
       retryable: rule?.retryable,
     },
   );

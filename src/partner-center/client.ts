@@ -1,11 +1,19 @@
 import { systemClock, sleep as defaultSleep, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { ENDPOINTS, MCA_AGREEMENT_TYPE, expandPath, toQueryString, type EndpointName } from './endpoints';
-import { createPcHttp, type GetToken, type OnRequest, type PcRequest } from './http';
+import { createPcHttp, type CallLimiter, type GetToken, type OnRequest, type PcRequest } from './http';
 import { DEFAULT_METADATA_TTL_MS, cacheFor, pickMcaTemplate } from './mca-metadata';
+import { createAttestationCalls } from './attestations';
 import { createCustomerQueries } from './customers';
+import {
+  DEFAULT_ACCEPTANCE_LINK_BASE,
+  type EnhancedAttestation,
+  type EnhancedAttestationInput,
+} from './enhanced-attestation';
 import { asCollection, unexpectedShape } from './paging';
 import { createRetryPolicy, type RetryOptions } from './retry-policy';
+import { createRelationshipCalls } from './relationships';
+import { createRoleQueries } from './roles';
 import type {
   Agreement,
   AgreementDocument,
@@ -14,6 +22,10 @@ import type {
   CustomerSearchField,
   CustomerSummary,
   DirectSignStatus,
+  PartnerRole,
+  PartnerRoleMember,
+  RelationshipRequest,
+  WebhookRegistration,
 } from './types';
 import { assertLanguage, assertTenantId, normaliseCountry } from './validate';
 
@@ -38,6 +50,14 @@ export interface PartnerCenterClientOptions {
   clock?: Clock;
   /** How long the MCA metadata is cached. Default 24 h. */
   metadataTtlMs?: number;
+  /** One shared pace for all calls of this partner tenant (reference §7); awaited before every attempt. */
+  limiter?: CallLimiter;
+  /**
+   * Where customers accept an attestation: `${base}?attestationid=…`. Default
+   * https://cdn.partner.microsoft.com/mca/ (UNCONFIRMED, see enhanced-attestation.ts); the sandbox's
+   * `${url}/mca/` in sandbox mode.
+   */
+  acceptanceLinkBase?: string;
 }
 
 export interface PartnerCenterClient {
@@ -59,7 +79,48 @@ export interface PartnerCenterClient {
   getDirectSignStatus(tenantId: string, signal?: AbortSignal): Promise<DirectSignStatus>;
   /** A fresh (5-minute) preview/download link of the MCA for a country and language. */
   getAgreementDocument(country: string, language: string, signal?: AbortSignal): Promise<AgreementDocument>;
+  /**
+   * Starts an enhanced MCA attestation (App-only) and returns the link to send to the signatory.
+   * Pass the same `requestId` (a GUID) when a job retries the same logical create: Partner Center
+   * treats it as the same request. 600061 (same signatory already attested) → PC_DUPLICATE_ATTESTATION.
+   */
+  createEnhancedAttestation(
+    input: EnhancedAttestationInput,
+    opts?: { requestId?: string },
+  ): Promise<EnhancedAttestation>;
+  /** The attestation's current status (App-only); a pending link past its expiry reads as `expired`. */
+  getEnhancedAttestation(attestationId: string): Promise<EnhancedAttestation>;
+  /**
+   * Create agreement with the attestation id (App-only): call only once the status is `accepted`.
+   * Finalizing again answers 600061 → PC_DUPLICATE_ATTESTATION, which means "already done".
+   */
+  finalizeAgreement(
+    customerTenantId: string,
+    attestationId: string,
+    opts?: { requestId?: string },
+  ): Promise<Agreement>;
+  /** `GET /v1/roles`: the partner's Partner Center roles (Admin Agent, Sales Agent, …). */
+  listPartnerRoles(): Promise<PartnerRole[]>;
+  /** `GET /v1/roles/{id}/usermembers`, all pages; `id` is the member's Entra object id. */
+  listRoleMembers(roleId: string): Promise<PartnerRoleMember[]>;
+  /** `GET /v1/customers/relationshiprequests`: the partner's reseller invitation link (per partner, reusable). */
+  getResellerInvitation(): Promise<RelationshipRequest>;
+  /** `GET /webhooks/v1/registration`; undefined when nothing is registered. */
+  getWebhookRegistration(): Promise<WebhookRegistration | undefined>;
+  /** Registers (POST) or, when one exists, replaces (PUT) the webhook URL and events. */
+  registerWebhook(
+    webhookUrl: string,
+    events: readonly string[],
+  ): Promise<{ registration: WebhookRegistration; previous?: WebhookRegistration }>;
 }
+
+/** The client's request helper, handed to the per-area factories (attestations.ts). */
+export type Call = <T>(
+  name: EndpointName,
+  params: Record<string, string>,
+  query: [string, string][],
+  more?: Partial<PcRequest>,
+) => Promise<T>;
 
 /**
  * The typed Partner Center REST client. The only code that knows Partner Center URLs.
@@ -87,18 +148,19 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     now,
     locale: options.locale ?? 'en-US',
     onRequest: options.onRequest,
+    limiter: options.limiter,
   });
 
-  function call<T>(
+  const call: Call = <T>(
     name: EndpointName,
     params: Record<string, string>,
     query: [string, string][],
     more: Partial<PcRequest> = {},
-  ): Promise<T> {
+  ): Promise<T> => {
     const endpoint = ENDPOINTS[name];
     const pathAndQuery = expandPath(endpoint.path, params) + toQueryString(query);
     return send<T>({ endpoint, pathAndQuery, logFields: params, ...more });
-  }
+  };
 
   const metadata = cacheFor(
     async () => {
@@ -119,6 +181,16 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     },
 
     ...createCustomerQueries(send, baseUrl),
+
+    ...createAttestationCalls(call, {
+      linkBase: options.acceptanceLinkBase ?? DEFAULT_ACCEPTANCE_LINK_BASE,
+      now,
+      log: options.log,
+    }),
+
+    ...createRoleQueries(send, baseUrl),
+
+    ...createRelationshipCalls(call),
 
     getMcaMetadata: metadata,
 

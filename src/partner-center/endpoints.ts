@@ -1,3 +1,4 @@
+import { ATTESTATION_PATHS } from './enhanced-attestation';
 import type { TokenKind } from './types';
 
 /**
@@ -8,9 +9,14 @@ import type { TokenKind } from './types';
  * App+User only. `GET /v1/customers/{id}` is documented (2017) as App+User only, so it stays 'user'
  * until that is re-checked. Listing and filtering customers allow App-only, which we prefer: it
  * does not depend on the integration account's refresh token or MFA state.
+ *
+ * The enhanced attestation calls (create, status read, Create agreement with the attestation id) are
+ * documented as App-only only; their paths beyond the create call are assumptions kept in
+ * enhanced-attestation.ts. The token kind of the partner roles reads (§10) is not documented: we use
+ * App+User, which works whenever the integration account is an Admin agent.
  */
 export interface EndpointSpec {
-  readonly method: 'GET';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Path template; `{name}` segments are filled in, escaped, by `expandPath`. */
   readonly path: string;
   readonly token: TokenKind;
@@ -35,6 +41,17 @@ export const ENDPOINTS = {
     path: '/v1/agreementtemplates/{templateId}/document',
     token: 'user',
   },
+  createEnhancedAttestation: { method: 'POST', path: ATTESTATION_PATHS.create, token: 'app' },
+  getEnhancedAttestation: { method: 'GET', path: ATTESTATION_PATHS.read, token: 'app' },
+  finalizeAgreement: { method: 'POST', path: '/v1/customers/{tenantId}/agreements', token: 'app' },
+  listPartnerRoles: { method: 'GET', path: '/v1/roles', token: 'user' },
+  listRoleMembers: { method: 'GET', path: '/v1/roles/{roleId}/usermembers', token: 'user' },
+  // The reseller invitation link is per partner and reusable (reference §2).
+  getResellerInvitation: { method: 'GET', path: '/v1/customers/relationshiprequests', token: 'user' },
+  // Webhook registration accepts App-only and App+User (reference §5, §6); App-only needs no MFA.
+  getWebhookRegistration: { method: 'GET', path: '/webhooks/v1/registration', token: 'app' },
+  createWebhookRegistration: { method: 'POST', path: '/webhooks/v1/registration', token: 'app' },
+  updateWebhookRegistration: { method: 'PUT', path: '/webhooks/v1/registration', token: 'app' },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { EndpointSpec } from './endpoints';
 import { networkAppError, networkCode, toAppError } from './errors';
-import type { RetryPolicy } from './retry-policy';
+import { parseRetryAfter, type RetryDecision, type RetryPolicy } from './retry-policy';
 import type { TokenKind } from './types';
 
 export type GetToken = (kind: TokenKind) => Promise<string>;
@@ -17,6 +17,16 @@ export type OnRequest = (info: {
   durationMs: number;
 }) => void;
 
+/**
+ * A shared pace for every call to one partner tenant (src/jobs/rate-limiter.ts `RateLimiter` fits).
+ * `acquire` is awaited before each attempt; `pause` is told how long Partner Center asked everyone
+ * to wait after a 429, so one throttled answer slows all callers instead of failing the next ones.
+ */
+export interface CallLimiter {
+  acquire(): Promise<void>;
+  pause(ms: number): void;
+}
+
 export interface HttpDeps {
   baseUrl: string;
   getToken: GetToken;
@@ -28,6 +38,7 @@ export interface HttpDeps {
   now: () => number;
   locale: string;
   onRequest?: OnRequest;
+  limiter?: CallLimiter;
 }
 
 export interface PcRequest {
@@ -37,8 +48,15 @@ export interface PcRequest {
   /** Extra headers, e.g. `MS-ContinuationToken` from a `links.next`; they never replace ours. */
   headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
-  /** Non-secret facts for the retry warning, e.g. `{ tenantId }`. */
+  /** Non-secret facts for the retry warning, e.g. `{ tenantId }`. Never personal data. */
   logFields?: Readonly<Record<string, string>>;
+  /** Sent as JSON with `Content-Type: application/json`; the same bytes on every attempt. */
+  body?: unknown;
+  /**
+   * MS-RequestId for this logical call (a GUID). Partner Center treats a repeated id as the same
+   * request, so a job that retries a create passes the id it stored the first time. Default: new.
+   */
+  requestId?: string;
 }
 
 export type PcHttp = <T>(request: PcRequest) => Promise<T>;
@@ -53,8 +71,9 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
 
   return async function send<T>(request: PcRequest): Promise<T> {
     const { endpoint, signal } = request;
-    const requestId = randomUUID();
+    const requestId = request.requestId ?? randomUUID();
     const correlationId = randomUUID();
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     for (let attempt = 1; ; attempt++) {
       const token = await tokenFor(deps.getToken, endpoint.token);
       const headers = new Headers(request.headers);
@@ -64,15 +83,16 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
       headers.set('MS-CorrelationId', correlationId);
       headers.set('X-Locale', deps.locale);
       headers.set('MS-PartnerCenter-Application', 'MCA Assist');
+      if (payload !== undefined) headers.set('Content-Type', 'application/json');
 
+      await deps.limiter?.acquire();
       const started = deps.now();
-      const result = await attemptOnce(
-        deps,
-        baseUrl + request.pathAndQuery,
-        endpoint.method,
+      const result = await attemptOnce(deps, baseUrl + request.pathAndQuery, {
+        method: endpoint.method,
         headers,
+        body: payload,
         signal,
-      );
+      });
       const status = result.kind === 'response' ? result.status : 0;
       const durationMs = deps.now() - started;
       deps.onRequest?.({ method: endpoint.method, path: endpoint.path, status, attempt, durationMs });
@@ -84,6 +104,7 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
         result.kind === 'response' ? { kind: 'status', status, retryAfter: result.retryAfter } : result,
         attempt,
       );
+      if (status === 429) deps.limiter?.pause(throttlePauseMs(result, decision, deps.now()));
       if (!decision.retry) {
         if (result.kind !== 'response') throw networkAppError(result.kind, requestId, attempt, result.error);
         const body = parseLenient(result.text);
@@ -110,13 +131,18 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
   };
 }
 
+/** How long everyone waits after a 429: what Partner Center asked for, else the backoff we chose. */
+function throttlePauseMs(result: Attempt, decision: RetryDecision, nowMs: number): number {
+  const asked = result.kind === 'response' ? parseRetryAfter(result.retryAfter, nowMs) : undefined;
+  return asked ?? (decision.retry ? decision.delayMs : 1_000);
+}
+
 async function attemptOnce(
   deps: HttpDeps,
   url: string,
-  method: string,
-  headers: Headers,
-  callerSignal: AbortSignal | undefined,
+  init: { method: string; headers: Headers; body: string | undefined; signal: AbortSignal | undefined },
 ): Promise<Attempt> {
+  const { method, headers, body, signal: callerSignal } = init;
   const timeout = new AbortController();
   const timer = setTimeout(
     () => timeout.abort(new Error(`no answer within ${deps.timeoutMs} ms`)),
@@ -124,7 +150,7 @@ async function attemptOnce(
   );
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
   try {
-    const response = await deps.fetch(url, { method, headers, signal });
+    const response = await deps.fetch(url, { method, headers, body, signal });
     // Reading the body is part of the attempt, so the timeout covers it too.
     const text = await response.text();
     return {

@@ -3,7 +3,7 @@
  */
 export { createPartnerCenterClient } from './client';
 export type { PartnerCenterClient, PartnerCenterClientOptions } from './client';
-export type { GetToken, OnRequest } from './http';
+export type { CallLimiter, GetToken, OnRequest } from './http';
 export type { RetryOptions } from './retry-policy';
 export { toAppError, readErrorBody } from './errors';
 export type { ToAppErrorOptions } from './errors';
@@ -22,5 +22,15 @@ export type {
   MsalClient,
   MsalClientFactory,
 } from './auth';
-export { translateTokenError } from './aadsts';
+export { translateTokenError, readMsalError } from './aadsts';
+export {
+  DEFAULT_ACCEPTANCE_LINK_BASE,
+  acceptanceLink,
+  normaliseAttestationStatus,
+} from './enhanced-attestation';
+export type {
+  EnhancedAttestation,
+  EnhancedAttestationInput,
+  EnhancedAttestationStatus,
+} from './enhanced-attestation';
 export * from './types';

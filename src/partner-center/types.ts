@@ -113,6 +113,32 @@ export interface AgreementDocument {
   country: string;
 }
 
+/** An item of `GET /v1/roles` (reference §10); other fields may come along. */
+export interface PartnerRole {
+  id: string;
+  /** e.g. "Admin Agent", "Sales Agent" */
+  name: string;
+}
+
+/** An item of `GET /v1/roles/{id}/usermembers`; `id` is the user's Entra object id (reference §10). */
+export interface PartnerRoleMember {
+  id: string;
+  displayName?: string;
+  userPrincipalName?: string;
+}
+
+/** `GET /v1/customers/relationshiprequests`: the partner's reusable reseller invitation (reference §2). */
+export interface RelationshipRequest {
+  url: string;
+}
+
+/** `GET|POST|PUT /webhooks/v1/registration` (reference §5); Partner Center spells these in PascalCase. */
+export interface WebhookRegistration {
+  SubscriberId?: string;
+  WebhookUrl: string;
+  WebhookEvents: string[];
+}
+
 /** Partner Center error body; `code` arrives as a string or a number. */
 export interface PartnerCenterErrorBody {
   code?: string | number;

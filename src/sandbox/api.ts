@@ -2,18 +2,27 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
 import { agreementRoutes } from './agreements';
-import { allows, appOnlyForbidden, tokenKindOf, unauthorized } from './auth';
+import { attestationRoutes } from './attestations';
+import { allows, appOnlyForbidden, tokenKindOf, unauthorized, userTokenForbidden } from './auth';
 import { SANDBOX_PARTNER_TENANT_ID } from './constants';
 import { customerRoutes } from './customers';
+import { relationshipRoutes } from './relationships';
 import { faultReply } from './faults';
 import { badRequest, notFound, pcError, throttled, type Reply } from './reply';
+import { roleRoutes } from './roles';
 import { compileRoutes, matchRoute, type RouteMatch } from './router';
 import type { RequestLogEntry } from './types';
 import { secondsUntilWindowEnds } from './window';
 import type { SandboxWorld } from './world';
-import { waitLatency, writeReply } from './write';
+import { readJson, waitLatency, writeReply } from './write';
 
-const API_ROUTES = compileRoutes([...customerRoutes, ...agreementRoutes]);
+const API_ROUTES = compileRoutes([
+  ...relationshipRoutes,
+  ...customerRoutes,
+  ...agreementRoutes,
+  ...attestationRoutes,
+  ...roleRoutes,
+]);
 
 export interface ApiDeps {
   world: SandboxWorld;
@@ -109,10 +118,16 @@ async function decide(
     const reply = pcError(405, 'MethodNotAllowed', `${req.method} is not allowed here.`, 'MethodNotAllowed');
     return { ...reply, headers: { Allow: match.allow.join(', ') } };
   }
-  if (!allows(match.route.auth, kind)) return appOnlyForbidden();
+  if (!allows(match.route.auth, kind)) return kind === 'app' ? appOnlyForbidden() : userTokenForbidden();
   if (entry.customerId !== undefined) {
     const limited = limit(world.customerCounter, entry.customerId, world.customerRateLimitPerMinute, nowMs);
     if (limited) return limited;
+  }
+  let body: unknown;
+  try {
+    body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : undefined;
+  } catch (err) {
+    return badRequest(`The body is not valid JSON: ${(err as Error).message}`);
   }
   try {
     return await match.route.handle({
@@ -120,7 +135,8 @@ async function decide(
       params: match.params,
       world,
       headers: req.headers,
-      body: undefined,
+      body,
+      tokenKind: kind,
     });
   } catch (err) {
     deps.log.error({ err, routeKey: entry.routeKey }, 'sandbox handler failed');

@@ -41,6 +41,19 @@ export function appOnlyForbidden(): Reply {
   );
 }
 
+/**
+ * 403 for an App+User token on an App-only endpoint (the enhanced attestation calls: "App-only
+ * authentication only"). Code and name are the sandbox's own, like `appOnlyForbidden`.
+ */
+export function userTokenForbidden(): Reply {
+  return pcError(
+    403,
+    900403,
+    'This operation supports App-only authentication only; an App+User token was presented.',
+    'AppUserTokenNotAllowed',
+  );
+}
+
 export function allows(required: 'any' | TokenKind, kind: TokenKind): boolean {
   return required === 'any' || required === kind;
 }

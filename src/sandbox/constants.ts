@@ -11,6 +11,8 @@ export const SANDBOX_READER_ID = '5b2c3d4e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 /** Bearer tokens the sandbox accepts; the kind matters, as in Partner Center (App+User vs App-only). */
 export const SANDBOX_APP_TOKEN = 'sandbox-app-token';
 export const SANDBOX_USER_TOKEN = 'sandbox-user-token';
+/** The bearer token the sandbox's Microsoft Graph stand-in (`/graph/v1.0/…`) accepts. */
+export const SANDBOX_GRAPH_TOKEN = 'sandbox-graph-token';
 /** The MCA template id the sandbox serves from GET /v1/agreements (read at runtime, never hard-coded in features). */
 export const SANDBOX_MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
 /** The retired Microsoft Cloud Agreement template; still listed as metadata and on legacy attestations. */

@@ -1,5 +1,5 @@
 import { validateFault } from './faults';
-import { badRequest, ok, type Reply } from './reply';
+import { badRequest, notFound, ok, pcError, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 import { customerNotFound } from './customers';
 
@@ -66,6 +66,15 @@ function setDirectSign({ body, params, world }: RouteContext): Reply {
   return ok({ id: c.id, isSigned: c.directlySigned, scenario: c.scenario });
 }
 
+/** The customer's Accept click, for demos driven from outside the process. */
+function acceptAttestation({ params, world }: RouteContext): Reply {
+  const a = world.enhancedAttestations.get(params.id ?? '');
+  if (!a) return notFound(`Attestation ${params.id ?? ''} was not found.`);
+  if (a.status === 'expired')
+    return pcError(409, 'AttestationExpired', 'The attestation has expired.', 'AttestationExpired');
+  return ok(world.acceptAttestation(a.attestationId));
+}
+
 export const controlRoutes: Route[] = [
   { method: 'POST', template: '/_control/faults', auth: 'any', handle: addFault },
   { method: 'POST', template: '/_control/latency', auth: 'any', handle: setLatency },
@@ -73,4 +82,5 @@ export const controlRoutes: Route[] = [
   { method: 'GET', template: '/_control/stats', auth: 'any', handle: getStats },
   { method: 'POST', template: '/_control/reset', auth: 'any', handle: reset },
   { method: 'POST', template: '/_control/customers/{id}/direct-sign', auth: 'any', handle: setDirectSign },
+  { method: 'POST', template: '/_control/attestations/{id}/accept', auth: 'any', handle: acceptAttestation },
 ];

@@ -11,9 +11,14 @@ export class FaultQueue {
     this.queue.push(validateFault(fault));
   }
 
-  /** Takes one use of the first fault that matches this request, if any. */
-  take(routeKey: string, pathAndQuery: string): Fault | undefined {
-    const index = this.queue.findIndex((f) => matches(f, routeKey, pathAndQuery));
+  /**
+   * Takes one use of the first fault that matches this request, if any. With `requireMatch` (the
+   * Graph stand-in) only faults whose `match` names this request apply, not catch-all /v1 faults.
+   */
+  take(routeKey: string, pathAndQuery: string, options: { requireMatch?: boolean } = {}): Fault | undefined {
+    const index = this.queue.findIndex(
+      (f) => (!options.requireMatch || !!f.match) && matches(f, routeKey, pathAndQuery),
+    );
     const fault = this.queue[index];
     if (!fault) return undefined;
     fault.times--;

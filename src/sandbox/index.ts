@@ -25,6 +25,8 @@ export interface SandboxOptions {
   /** Time source for rate-limit windows and link expiry; tests move it. */
   clock?: Clock;
   log?: Logger;
+  /** Folder with the webhook signing CA, certificate and key (ca.pem, cert.pem, key.pem); generated when missing. Default: in memory. */
+  webhookCertDir?: string;
 }
 
 export interface Sandbox {
@@ -44,6 +46,9 @@ export interface Sandbox {
  * });
  * sandbox.world.setDirectlySigned(id, true);
  * await sandbox.close();
+ *
+ * Besides /v1 it serves the acceptance page (`/mca/?attestationid=…`), a Graph sendMail stand-in
+ * (`/graph/v1.0/users/{mailbox}/sendMail`, token SANDBOX_GRAPH_TOKEN) and its outbox (`/sandbox/outbox`).
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = new SandboxWorld({
@@ -53,6 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimitPerMinute: options.rateLimitPerMinute,
     customerRateLimitPerMinute: options.customerRateLimitPerMinute,
   });
+  world.webhookOptions = { certDir: options.webhookCertDir, log: options.log };
   const server = await listen(world, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -70,5 +76,16 @@ export { buildCustomer, type CustomerSpec } from './build';
 export { scenarioOf, MCA_REFRESH_CUTOFF } from './scenario';
 export { DOCUMENT_LINK_TTL_MS, MCA_DOCUMENT_LANGUAGES } from './documents';
 export { SCENARIOS } from './types';
+export { ATTESTATION_LIFETIME_MS } from './attestation-store';
+export type { SandboxAttestation, SandboxAttestationStatus } from './attestation-store';
+export { SANDBOX_ROLES } from './roles';
+export type { SandboxRoleMember } from './roles';
+export { OUTBOX_LIMIT } from './outbox';
+export type { SentMail } from './outbox';
+export { SANDBOX_WEBHOOK_EVENTS } from './relationships';
+export { GDAP_APPROVAL_PATH, INVITATION_PATH } from './consent-pages';
+export type { SandboxGdapRelationship, SandboxGdapStatus } from './gdap';
+export type { WebhookDelivery } from './webhook-sender';
+export type { WebhookSigningMaterial } from './webhook-signing';
 export type { Fault, RequestLogEntry, SandboxCustomer, SandboxStats, Scenario } from './types';
 export * from './constants';

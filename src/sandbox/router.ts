@@ -1,5 +1,6 @@
 import type { TokenKind } from '../partner-center/types';
 import type { Reply } from './reply';
+import type { TokenKindSeen } from './types';
 import type { SandboxWorld } from './world';
 
 export interface RouteContext {
@@ -9,10 +10,12 @@ export interface RouteContext {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body of a POST; undefined for GET. */
   body: unknown;
+  /** The token kind of a /v1 request, for routes whose token rule depends on the body. */
+  tokenKind?: TokenKindSeen;
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Path template with `{name}` parameters; `${method} ${template}` is the route key in stats. */
   template: string;
   /** Token kind required (reference §6); control routes ignore it. */

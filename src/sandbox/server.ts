@@ -1,11 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger';
+import { ACCEPTANCE_PATHS, handleAcceptancePage } from './acceptance-page';
 import { handleApi } from './api';
 import { controlRoutes } from './control';
+import { handleConsentPage, isConsentPath } from './consent-pages';
+import { GDAP_PATH, handleGdapGraph } from './graph-gdap';
+import { handleGraph } from './graph-mail';
+import { outboxPage } from './outbox-page';
 import { badRequest, notFound, pcError } from './reply';
 import { compileRoutes, matchRoute } from './router';
 import type { SandboxWorld } from './world';
+import { WEBHOOK_CERTIFICATE_PATH } from './webhook-sender';
 import { readJson, waitLatency, writeReply } from './write';
 
 const CONTROL_ROUTES = compileRoutes(controlRoutes);
@@ -36,6 +42,13 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') return handleApi(req, res, url, deps);
+    if (url.pathname.startsWith('/webhooks/v1/')) return handleApi(req, res, url, deps);
+    if (GDAP_PATH.test(url.pathname)) return handleGdapGraph(req, res, url, deps);
+    if (url.pathname.startsWith('/graph/')) return handleGraph(req, res, url, deps);
+    if (isConsentPath(url.pathname)) return handleConsentPage(req, res, url, deps);
+    if (url.pathname === WEBHOOK_CERTIFICATE_PATH) return writeReply(res, world.webhooks.certificateReply());
+    if (ACCEPTANCE_PATHS.includes(url.pathname)) return handleAcceptancePage(req, res, url, deps);
+    if (url.pathname === '/sandbox/outbox' && req.method === 'GET') return writeReply(res, outboxPage(world));
     const doc = DOCUMENT_PATH.exec(url.pathname);
     if (doc?.[1] && req.method === 'GET') {
       const reply = world.documents.serve(doc[1], url.searchParams.get('mode'));
@@ -87,6 +100,7 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
+        world.stopWebhooks();
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive and deliberately hung connections would otherwise hold close() open forever.
         server.closeAllConnections();

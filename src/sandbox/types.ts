@@ -24,7 +24,10 @@ export interface SandboxCustomer extends Customer {
 
 /** An injected failure, consumed FIFO by matching /v1 requests. */
 export interface Fault {
-  /** Substring of the request path+query or a route key (`GET /v1/customers/{id}`); omitted = any /v1 request. */
+  /**
+   * Substring of the request path+query or a route key (`GET /v1/customers/{id}`); omitted = any /v1
+   * request. Graph requests (`/graph/…`, e.g. match `/sendMail`) only take faults that name them.
+   */
   match?: string;
   /** `reset` destroys the socket; `hang` never answers (until the sandbox closes). */
   status: 429 | 500 | 502 | 503 | 504 | 'reset' | 'hang';

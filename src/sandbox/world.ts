@@ -1,11 +1,18 @@
 import { systemClock, type Clock } from '../core/clock';
+import { silentLogger, type Logger } from '../core/logger';
 import type { Agreement, RelationshipToPartner } from '../partner-center/types';
+import { AttestationStore, type SandboxAttestation } from './attestation-store';
 import { cloneCustomer } from './build';
 import { DocumentLinks } from './documents';
 import { FaultQueue } from './faults';
+import { GdapStore } from './gdap';
+import { MailOutbox, type SentMail } from './outbox';
+import { RoleDirectory, type SandboxRoleMember } from './roles';
 import { scenarioOf } from './scenario';
 import { StatsRecorder } from './stats';
 import type { Fault, RequestLogEntry, SandboxCustomer, SandboxStats } from './types';
+import { WebhookSender } from './webhook-sender';
+import { loadSigningMaterial } from './webhook-signing';
 import { WindowCounter } from './window';
 
 export interface WorldOptions {
@@ -37,10 +44,23 @@ export class SandboxWorld {
   customerRateLimitPerMinute = DEFAULT_CUSTOMER_RATE_LIMIT;
   /** Written by the server; read through stats() and requestLog(). */
   readonly recorder = new StatsRecorder();
+  readonly enhancedAttestations: AttestationStore;
+  readonly roles = new RoleDirectory();
+  /** What the Graph sendMail stand-in accepted. */
+  readonly mail = new MailOutbox();
+  /** GDAP relationships behind the Graph stand-in; their changes fire webhooks. */
+  readonly gdap: GdapStore;
+  /** Set by startSandbox before first use: where signing material lives and where deliveries log. */
+  webhookOptions: { certDir?: string; log?: Logger; fetch?: typeof fetch; defaultTarget?: string } = {};
+  private webhookSender?: WebhookSender;
 
   constructor(private readonly initial: WorldOptions) {
     this.clock = initial.clock ?? systemClock;
     this.documents = new DocumentLinks(this.clock);
+    this.enhancedAttestations = new AttestationStore(this.clock);
+    this.gdap = new GdapStore(this.clock);
+    this.gdap.onEvent = (name, r) =>
+      this.webhooks.send(name, `https://partner.microsoft.com/granularAdminRelationships/${r.id}`, 'GranularAdminRelationship');
     this.reset();
   }
 
@@ -72,6 +92,66 @@ export class SandboxWorld {
 
   setRelationship(id: string, relationship: RelationshipToPartner): SandboxCustomer {
     return this.update(id, (c) => (c.relationshipToPartner = relationship));
+  }
+
+  /** Every enhanced attestation, oldest first, with expiry applied. */
+  attestations(): SandboxAttestation[] {
+    return this.enhancedAttestations.list();
+  }
+
+  /** Emulates the customer selecting Accept on the acceptance page. Throws if unknown or expired. */
+  acceptAttestation(id: string): SandboxAttestation {
+    return this.enhancedAttestations.accept(id);
+  }
+
+  /** Ends a pending acceptance link now, as if its 7 days had passed. */
+  expireAttestation(id: string): SandboxAttestation {
+    return this.enhancedAttestations.expire(id);
+  }
+
+  /** Replaces the members of a partner role, by id or name ("Admin Agent"). */
+  setRoleMembers(role: string, members: SandboxRoleMember[]): void {
+    this.roles.set(role, members);
+  }
+
+  /** Mails accepted by the Graph sendMail stand-in, oldest first. */
+  outbox(): SentMail[] {
+    return this.mail.list();
+  }
+
+  /** False emulates an app without the Mail.Send application permission (sendMail → 403). */
+  setMailSendAllowed(allowed: boolean): void {
+    this.mail.mailSendAllowed = allowed;
+  }
+
+  /** Signs and delivers webhooks; its key pair is made on first use (a few hundred ms). */
+  get webhooks(): WebhookSender {
+    this.webhookSender ??= new WebhookSender(
+      loadSigningMaterial({ dir: this.webhookOptions.certDir, now: this.clock.now() }),
+      {
+        clock: this.clock,
+        baseUrl: () => this.baseUrl,
+        defaultTarget: () => this.webhookOptions.defaultTarget,
+        log: this.webhookOptions.log ?? silentLogger(),
+        fetch: this.webhookOptions.fetch,
+      },
+    );
+    return this.webhookSender;
+  }
+
+  /** Stops retrying deliveries (sandbox close). */
+  stopWebhooks(): void {
+    this.webhookSender?.close();
+  }
+
+  /** A customer's Global admin accepts the reseller invitation (optionally with the MCA); Partner Center fires its webhook. */
+  acceptResellerInvitation(id: string, acceptMca: boolean): SandboxCustomer {
+    const customer = this.update(id, (c) => {
+      c.relationshipToPartner = 'reseller';
+      if (acceptMca) c.directlySigned = true;
+    });
+    this.webhooks.send('reseller-relationship-accepted-by-customer', `https://api.partnercenter.microsoft.com/v1/customers/${customer.id}`, 'Customer');
+    return customer;
   }
 
   injectFault(fault: Fault): void {
@@ -112,12 +192,17 @@ export class SandboxWorld {
     this.customerCounter.clear();
   }
 
-  /** Back to the state at start: customers, latency, limits; no faults, stats or links. */
+  /** Back to the state at start: customers, roles, latency, limits; no faults, stats, links, attestations or mail. */
   reset(): void {
     this.customers.clear();
     for (const c of this.initial.customers) this.addCustomer(c);
     this.faults.clear();
     this.documents.clear();
+    this.enhancedAttestations.clear();
+    this.roles.reset();
+    this.mail.clear();
+    this.gdap.clear();
+    this.webhookSender?.reset();
     this.latencyMs = this.initial.latencyMs ?? 0;
     this.rateLimitPerMinute = this.initial.rateLimitPerMinute ?? 0;
     this.customerRateLimitPerMinute = this.initial.customerRateLimitPerMinute ?? DEFAULT_CUSTOMER_RATE_LIMIT;

@@ -39,6 +39,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a small JSON body; `undefined` for an empty one. Throws SyntaxError for bad JSON. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readText(req)).trim();
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** Reads a small body as UTF-8 text (e.g. a form post). Throws SyntaxError above 64 KB. */
+export async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -47,6 +53,5 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new SyntaxError('The body is larger than 64 KB.');
     chunks.push(buf);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,9 +5,10 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { FeatureContext, Reply, Services } from '../core/context';
-import { AppError, asAppError } from '../core/errors';
+import { asAppError } from '../core/errors';
 import { errorReply, invokeStatusFor } from '../core/report-error';
 import type { Router } from '../core/router';
+import { customerInstall } from '../features/acceptance';
 import { welcome } from '../features/help';
 import { forgetConversation, rememberConversation } from './conversations';
 import { invokeError, toActivity, toInvokeResponse } from './reply';
@@ -67,6 +68,10 @@ export class McaBot extends TeamsActivityHandler {
     }
     const ctx = featureContext(context, this.services);
     if (ctx.caller.isPartner) await rememberConversation(context, this.services, 'partner');
+    else if (await this.services.store.conversations.get(ctx.caller.tenantId, ctx.conversation.id)) {
+      // A known customer conversation: keep its locale and service URL current.
+      await rememberConversation(context, this.services, 'customer');
+    }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const clean = text.replace(/<\/?at>/g, '').trim();
     await context.sendActivity({ type: 'typing' });
@@ -96,6 +101,9 @@ export class McaBot extends TeamsActivityHandler {
     trigger: 'automatic' | 'manual',
   ): Promise<Reply & { invokeError?: AdaptiveCardInvokeResponse }> {
     const ctx = featureContext(context, this.services, { verb, trigger });
+    // A partner clicking in a conversation we don't know yet (e.g. after a data reset) makes it reachable.
+    if (ctx.caller.isPartner && trigger === 'manual')
+      await rememberConversation(context, this.services, 'partner');
     const record =
       data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     try {
@@ -130,24 +138,34 @@ export class McaBot extends TeamsActivityHandler {
   }
 
   private async auditRefusal(ctx: FeatureContext, code: string): Promise<void> {
-    if (code !== 'NOT_PARTNER_USER' && code !== 'FORGED_ACTION') return;
+    // Forged customer actions are audited where they are detected (verifyCustomerAction).
+    if (code !== 'NOT_PARTNER_USER') return;
     await this.services.store.audit.append({
       at: this.services.clock.now().toISOString(),
       actorAadObjectId: ctx.caller.aadObjectId,
       actorTenantId: ctx.caller.tenantId,
-      action: code === 'FORGED_ACTION' ? 'action.forged' : 'access.refused',
+      action: 'access.refused',
     });
   }
 
-  /** Install or first contact: greet partners; tell anyone else who this app is for and store nothing. */
+  /**
+   * Install or first contact. Partners: remember the conversation and greet once. Anyone else:
+   * Partner Center decides whether they are a customer; only customers' conversations are kept.
+   */
   private async greet(context: TurnContext): Promise<void> {
     const ctx = featureContext(context, this.services);
-    if (!ctx.caller.isPartner) {
-      const refusal = new AppError('NOT_PARTNER_USER', 'This app serves the partner’s staff.');
-      await context.sendActivity(toActivity(errorReply(refusal, this.reportOptions(ctx))));
+    if (ctx.caller.isPartner) {
+      const firstContact = await rememberConversation(context, this.services, 'partner');
+      if (firstContact) await context.sendActivity(toActivity(await welcome(ctx)));
       return;
     }
-    const firstContact = await rememberConversation(context, this.services, 'partner');
-    if (firstContact) await context.sendActivity(toActivity(await welcome(ctx)));
+    const known = await this.services.store.conversations.get(ctx.caller.tenantId, ctx.conversation.id);
+    if (known) return;
+    const outcome = await this.guard(ctx, async () => {
+      const { reply, remember } = await customerInstall(ctx);
+      if (remember) await rememberConversation(context, this.services, 'customer');
+      return reply;
+    });
+    await context.sendActivity(toActivity(outcome));
   }
 }

@@ -11,6 +11,7 @@ import type { AgreementStatus } from '../../src/features/status/agreement-status
 import { renderPickCustomerCard } from '../../src/features/status/pick-customer-card';
 import { renderStatusCard } from '../../src/features/status/status-card';
 import { cardText } from '../support/card-text';
+import { portfolioCards } from './portfolio-cards';
 import { cardProblems, verbsOf } from '../support/validate-card';
 
 const base: AgreementStatus = {
@@ -111,6 +112,7 @@ function allCards(): [string, unknown][] {
     });
     cards.push([`error ${code}`, reply.card]);
   }
+  cards.push(...portfolioCards());
   return cards;
 }
 

@@ -70,14 +70,14 @@ describe('help, greetings and conversation references', () => {
     ).toBeUndefined();
   });
 
-  it('tells another tenant who the app is for and stores nothing', async () => {
+  it('tells a tenant that is not a customer who the app is for and stores nothing', async () => {
     const who = { tenantId: CUSTOMER_TENANT_ID, conversationId: 'a:customer-install' };
     const before = bot.teams.messages().length;
     await bot.post(bot.activity('installationUpdate', who, { action: 'add' }));
     const messages = await bot.teams.waitForMessages(before + 1);
-    expect(cardText(messages.at(-1).attachments[0].content)).toContain(
-      'This is for Fabrikam Cloud Solutions staff',
-    );
+    const text = cardText(messages.at(-1).attachments[0].content);
+    expect(text).toContain('This app is for customers of Fabrikam Cloud Solutions');
+    expect(text).not.toMatch(/Contoso|Lumière/);
     expect(await bot.app.services.store.conversations.listByTenant(CUSTOMER_TENANT_ID)).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
+  /** The request body as text ('' for none). */
+  body: string;
 }
 
 export interface FakePc {
@@ -34,6 +36,12 @@ export async function startFakePc(): Promise<FakePc> {
   const requests: RecordedRequest[] = [];
 
   const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+
+  function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = req.url ?? '/';
     const parsed = new URL(url, 'http://fake.invalid');
     requests.push({
@@ -42,6 +50,7 @@ export async function startFakePc(): Promise<FakePc> {
       path: parsed.pathname,
       query: parsed.searchParams,
       headers: req.headers,
+      body,
     });
     const queue = scripts.get(`${req.method} ${parsed.pathname}`);
     const next: FakeResponse = (queue && queue.length > 1 ? queue.shift() : queue?.[0]) ?? {
@@ -57,7 +66,7 @@ export async function startFakePc(): Promise<FakePc> {
       ...next.headers,
     });
     res.end(payload);
-  });
+  }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

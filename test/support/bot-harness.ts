@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { SANDBOX_ADMIN_AGENT_ID, SANDBOX_PARTNER_TENANT_ID } from '../../src/sandbox/constants';
@@ -31,14 +31,33 @@ export class BotHarness {
   dataDir = '';
   private seq = 0;
 
-  async start(env: Record<string, string> = {}): Promise<this> {
+  private env: Record<string, string> = {};
+  private overrides: AppOverrides = {};
+
+  async start(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<this> {
     await this.teams.start();
     this.dataDir = mkdtempSync(path.join(tmpdir(), 'mca-e2e-'));
+    this.env = env;
+    this.overrides = overrides;
+    await this.boot();
+    return this;
+  }
+
+  /** Stops the app and starts a new one on the same data directory (a process restart). */
+  async restart(): Promise<void> {
+    await this.app.close();
+    await this.boot();
+  }
+
+  private async boot(): Promise<void> {
+    const env = this.env;
     const config = loadConfig({
       PORT: '0',
       DATA_DIR: this.dataDir,
       SANDBOX_CONTROL: 'true',
       PARTNER_CENTER_MAX_ATTEMPTS: '3',
+      // Tests are not paced like production (500/min) unless they test the pace.
+      PARTNER_CENTER_RATE_LIMIT_PER_MINUTE: '60000',
       LOG_LEVEL: 'debug',
       ...env,
     });
@@ -49,9 +68,8 @@ export class BotHarness {
         cb();
       },
     });
-    this.app = await createApp(config, createLogger({ level: 'debug', destination }));
+    this.app = await createApp(config, createLogger({ level: 'debug', destination }), this.overrides);
     this.url = await this.app.listen();
-    return this;
   }
 
   async stop(): Promise<void> {
@@ -108,11 +126,18 @@ export class BotHarness {
   }
 
   /** Clicks an Action.Execute: returns the invoke response (status and the card that replaces the old one). */
-  async click(verb: string, data: unknown, who: Who = {}, trigger: 'manual' | 'automatic' = 'manual') {
+  async click(
+    verb: string,
+    data: unknown,
+    who: Who = {},
+    trigger: 'manual' | 'automatic' = 'manual',
+    replyToId?: string,
+  ) {
     const res = await this.post(
       this.activity('invoke', who, {
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data }, trigger },
+        ...(replyToId ? { replyToId } : {}),
       }),
     );
     return { status: res.status, body: res.body, card: res.body?.value };

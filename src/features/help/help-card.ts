@@ -3,7 +3,15 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 
 /** Commands listed on the help card, in order. Each has `help.cmd.<name>.usage|description` strings. */
-export const LISTED_COMMANDS = ['status', 'help'] as const;
+export const LISTED_COMMANDS = [
+  'status',
+  'request',
+  'requests',
+  'pending',
+  'history',
+  'digest',
+  'help',
+] as const;
 
 export interface HelpCardOptions {
   locale: string;

@@ -2,6 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { countryName, formatDate, formatDateTime, languageName } from '../../cards/format';
 import { stringsFor, t, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { gdapRows, type GdapFacts } from '../relationships/gdap-summary';
 import type { AgreementStatus } from './agreement-status';
 
 export interface StatusCardOptions {
@@ -10,6 +11,8 @@ export interface StatusCardOptions {
   refreshUserIds: string[];
   /** The bot's own link to a fresh agreement document for the customer's country and language. */
   document?: { url: string; country: string; language: string };
+  /** The customer's active GDAP relationships (src/features/relationships/gdap-summary.ts). */
+  gdap?: GdapFacts;
 }
 
 const STYLE: Record<AgreementStatus['state'], { style: string; color: string }> = {
@@ -91,6 +94,7 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
   const look = STYLE[status.state];
   const { explanation, next } = texts(status, s, locale);
   const country = countryName(status.customer.country, locale) ?? t(s, 'status.unknownCountry');
+  const gdap = options.gdap && gdapRows(options.gdap, s, locale, new Date(status.checkedAt));
   const headline =
     status.state === 'unknown' ? t(s, 'status.unknown.headline') : t(s, `status.${status.state}.headline`);
   return renderTemplate('status', locale, {
@@ -102,9 +106,13 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
     color: look.color,
     explanation,
     nextStep: next,
-    facts: facts(status, s, locale),
+    facts: [...facts(status, s, locale), ...(gdap?.rows ?? [])],
+    // Invite only when Partner Center says there is no reseller relationship.
+    canInvite: status.state === 'unknown' && status.reason === 'no-relationship',
+    renewId: gdap?.renewId ?? '',
     checkedAt: t(s, 'status.checkedAt', { time: formatDateTime(status.checkedAt, locale) }),
     refreshUserIds: options.refreshUserIds.slice(0, 60),
+    canRequest: status.state === 'not-accepted' || status.state === 'reacceptance-required',
     documentUrl: options.document?.url ?? '',
     documentTitle: options.document
       ? t(s, 'status.readAgreement', {

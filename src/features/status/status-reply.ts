@@ -2,7 +2,9 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { AgreementStatus } from './agreement-status';
 import { readStatusByTenantId } from './read-status';
+import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
+import { readGdapFacts } from '../relationships/gdap-summary';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
@@ -34,6 +36,7 @@ export async function statusReply(
     status = await readStatusByTenantId(services, tenantId);
     const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
     await services.store.cache.put(CACHE, tenantId, status, until);
+    await rememberStatus(services, status);
     await services.store.audit.append({
       at: status.checkedAt,
       actorAadObjectId: ctx.caller.aadObjectId,
@@ -45,7 +48,9 @@ export async function statusReply(
   }
   const country = status.customer.country ?? 'US';
   const language = status.customer.culture ?? 'en-US';
+  const gdap = await readGdapFacts(services, tenantId, { reuse: ctx.trigger === 'automatic' });
   const card = renderStatusCard(status, {
+    gdap,
     locale: ctx.locale,
     refreshUserIds: [ctx.caller.id],
     document: { url: services.links.agreementDocument(country, language), country, language },

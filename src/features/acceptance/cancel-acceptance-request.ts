@@ -1,0 +1,35 @@
+import { AppError } from '../../core/errors';
+import type { VerbHandler } from '../../core/router';
+import { requireRole } from '../access/roles';
+import { refreshCustomerCard } from './announce';
+import { watchKey } from './check-acceptance';
+import { renderRequestCard } from './request-card';
+import { requestIdFrom } from './request-id';
+import { isOpen, updateRequest } from './request-store';
+
+/** `cancelAcceptanceRequest`: stops the watcher and tells the customer (their card says withdrawn). */
+export const cancelAcceptanceRequest: VerbHandler = async (ctx, data) => {
+  await requireRole(ctx, ['admin', 'sales']);
+  const id = requestIdFrom(data);
+  const result = await updateRequest(ctx.services, id, (r) =>
+    isOpen(r) ? { ...r, state: 'cancelled' } : undefined,
+  );
+  if (!result)
+    throw new AppError(
+      'INPUT_INVALID',
+      'I can’t find this request any more. Type requests to see the open ones.',
+    );
+  if (isOpen(result.before)) {
+    await ctx.services.store.jobs.cancelByKey(watchKey(id));
+    await ctx.services.store.audit.append({
+      at: ctx.services.clock.now().toISOString(),
+      actorAadObjectId: ctx.caller.aadObjectId,
+      actorTenantId: ctx.caller.tenantId,
+      action: 'acceptance.cancelled',
+      customerTenantId: result.after.customerTenantId,
+      details: { requestId: id },
+    });
+    await refreshCustomerCard(ctx.services, result.after);
+  }
+  return { card: renderRequestCard(result.after, ctx.locale) };
+};

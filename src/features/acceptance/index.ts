@@ -1,0 +1,31 @@
+import type { Router } from '../../core/router';
+import { cancelAcceptanceRequest } from './cancel-acceptance-request';
+import { confirmAccepted } from './confirm-accepted';
+import { contactPartner } from './contact-partner';
+import { refreshAcceptanceRequest } from './refresh-acceptance-request';
+import { request } from './request';
+import { requestAcceptance } from './request-acceptance';
+import { requests } from './requests';
+import { START_JOB, startRequest } from './start-request';
+import { submitAcceptanceRequest } from './submit-acceptance-request';
+import { watchAcceptance } from './watch-acceptance';
+
+export { customerInstall } from './customer-install';
+
+export function registerAcceptance(router: Router, options: { watchDays?: number } = {}): void {
+  router.command(['request', 'demander', 'anfordern', 'solicitar', 'richiedi'], request, {
+    audience: 'partner',
+  });
+  router.command(['requests', 'anfragen', 'demandes', 'solicitudes', 'richieste'], requests, {
+    audience: 'partner',
+  });
+  router.verb('requestAcceptance', requestAcceptance, { audience: 'partner' });
+  router.verb('submitAcceptanceRequest', submitAcceptanceRequest, { audience: 'partner' });
+  router.verb('refreshAcceptanceRequest', refreshAcceptanceRequest, { audience: 'partner' });
+  router.verb('cancelAcceptanceRequest', cancelAcceptanceRequest, { audience: 'partner' });
+  // Customer cards: checked by verifyCustomerAction (signature + tenant), not by audience.
+  router.verb('confirmAccepted', confirmAccepted, { audience: 'anyone' });
+  router.verb('contactPartner', contactPartner, { audience: 'anyone' });
+  router.job(START_JOB, startRequest);
+  router.job('acceptance.watch', watchAcceptance(options.watchDays));
+}

@@ -1,0 +1,35 @@
+import { escapeMarkdown } from '../../cards/escape';
+import { AppError } from '../../core/errors';
+import type { CommandHandler } from '../../core/router';
+import { findCustomers, parseCustomerQuery } from '../status/find-customers';
+import { historyReply } from './history-reply';
+
+/**
+ * `history <company, domain or tenant id>`: who checked, requested or sent what for the customer,
+ * and when. A tenant id shows its history even if the customer has left the partner since.
+ */
+export const history: CommandHandler = async (ctx, args) => {
+  const query = parseCustomerQuery(args);
+  const matches = await findCustomers(ctx.services, query);
+  const [only] = matches;
+  if (matches.length === 1 && only) {
+    return historyReply(ctx, only.id.toLowerCase(), only.companyProfile.companyName);
+  }
+  if (matches.length === 0 && query.kind === 'tenantId') return historyReply(ctx, query.value, undefined);
+  if (matches.length === 0) {
+    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', {
+      details: { query: escapeMarkdown(query.value, 80) },
+    });
+  }
+  const names = matches
+    .slice(0, 5)
+    .map(
+      (c) =>
+        `${escapeMarkdown(c.companyProfile.companyName, 60)} (${escapeMarkdown(c.companyProfile.domain, 60)})`,
+    )
+    .join(', ');
+  throw new AppError(
+    'INPUT_INVALID',
+    `Several customers match: ${names}${matches.length > 5 ? ', …' : ''}. Type history followed by the domain or tenant id of the one you mean.`,
+  );
+};

@@ -1,0 +1,67 @@
+import { AppError } from '../../core/errors';
+import type { AgreementState } from '../status/agreement-status';
+import { ACTION_STATES, type PortfolioFilter, type PortfolioRow, type SweepResult } from './types';
+
+export const PAGE_SIZE = 10;
+export const ALL_STATES: readonly AgreementState[] = [
+  'accepted-attested',
+  'accepted-directly',
+  'reacceptance-required',
+  'not-accepted',
+  'unknown',
+];
+
+/** One page of a stored sweep, as the card and the CSV show it. */
+export interface PortfolioView {
+  sweep: SweepResult;
+  filter: PortfolioFilter;
+  /** Customers per state within the filter's country. */
+  counts: Record<AgreementState, number>;
+  /** Customers in the filter's country. */
+  total: number;
+  /** Every customer needing action under the filter, in display order. */
+  action: PortfolioRow[];
+  page: number;
+  pages: number;
+  rows: PortfolioRow[];
+}
+
+const ORDER = new Map<string, number>(ACTION_STATES.map((s, i) => [s, i]));
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * The customers needing action, in a fixed order (state, then company, then tenant id) so that
+ * page N is the same for everyone and the CSV lists exactly what the pages list.
+ *
+ * @example
+ * actionRows(sweep, { country: 'DE' }).length
+ */
+export function actionRows(sweep: SweepResult, filter: PortfolioFilter): PortfolioRow[] {
+  return sweep.rows
+    .filter((r) => ORDER.has(r.state))
+    .filter((r) => !filter.country || r.country === filter.country)
+    .filter((r) => !filter.state || r.state === filter.state)
+    .sort(
+      (a, b) =>
+        (ORDER.get(a.state) ?? 0) - (ORDER.get(b.state) ?? 0) ||
+        byName.compare(a.companyName, b.companyName) ||
+        a.tenantId.localeCompare(b.tenantId),
+    );
+}
+
+/** Builds page `page` (0-based); a page that does not exist is a clear INPUT_INVALID. */
+export function portfolioView(sweep: SweepResult, filter: PortfolioFilter, page: number): PortfolioView {
+  const inCountry = sweep.rows.filter((r) => !filter.country || r.country === filter.country);
+  const counts = Object.fromEntries(ALL_STATES.map((s) => [s, 0])) as Record<AgreementState, number>;
+  for (const row of inCountry) counts[row.state]++;
+  const action = actionRows(sweep, filter);
+  const pages = Math.max(1, Math.ceil(action.length / PAGE_SIZE));
+  if (!Number.isInteger(page) || page < 0 || page >= pages) {
+    throw new AppError(
+      'INPUT_INVALID',
+      `This report has ${pages} page${pages === 1 ? '' : 's'}; there is no page ${Number.isFinite(page) ? page + 1 : '?'}. Use Next and Previous on the card, or type pending again.`,
+    );
+  }
+  const rows = action.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  return { sweep, filter, counts, total: inCountry.length, action, page, pages, rows };
+}

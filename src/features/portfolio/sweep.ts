@@ -1,0 +1,133 @@
+import type { Services } from '../../core/context';
+import { isAppError, type AppErrorCode } from '../../core/errors';
+import type { CustomerSummary } from '../../partner-center/types';
+import type { UnknownReason } from '../status/agreement-status';
+import { sweepStatus, type StatusSnapshot } from '../status/status-cache';
+import { Pool } from './pool';
+import { needsRetry, type PortfolioRow, type SweepProgress, type SweepResult } from './types';
+
+/** Failures that would hit every customer alike: stop at once and tell the partner what to fix. */
+const FATAL: ReadonlySet<AppErrorCode> = new Set([
+  'PC_UNAUTHORIZED',
+  'AUTH_TOKEN_FAILED',
+  'PC_MFA_REQUIRED',
+  'STORE_UNAVAILABLE',
+]);
+const DAY_MS = 86_400_000;
+
+export interface SweepOptions {
+  id: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+function failedRow(summary: CustomerSummary, reason: UnknownReason, checkedAt: string): PortfolioRow {
+  const p = summary.companyProfile;
+  return {
+    tenantId: summary.id.toLowerCase(),
+    companyName: p.companyName,
+    domain: p.domain,
+    state: 'unknown',
+    reason,
+    checkedAt,
+  };
+}
+
+/** Only the report's columns go into the stored sweep (no culture, no relationship details). */
+function toRow(s: StatusSnapshot): PortfolioRow {
+  const row: PortfolioRow = {
+    tenantId: s.tenantId,
+    companyName: s.companyName,
+    domain: s.domain,
+    state: s.state,
+    checkedAt: s.checkedAt,
+  };
+  if (s.country) row.country = s.country;
+  if (s.reason) row.reason = s.reason;
+  if (s.lastAttestation) row.lastAttestation = s.lastAttestation;
+  return row;
+}
+
+function reasonOf(err: unknown): UnknownReason {
+  if (isAppError(err, 'PC_FORBIDDEN')) return 'permission';
+  if (isAppError(err, 'PC_NO_RELATIONSHIP')) return 'no-relationship';
+  return 'unavailable';
+}
+
+/**
+ * Reads the status of every customer: lists them page by page (continuation tokens) while up to
+ * `concurrency` customers are checked at once, all under the client's shared rate limiter. Customers
+ * Partner Center did not answer for are tried once more at the end, then reported as "cannot tell —
+ * retry"; none is dropped. A listing that breaks off yields `complete: false`.
+ *
+ * @example
+ * const result = await runSweep(services, { id: newSweepId(services.clock) });
+ */
+export async function runSweep(services: Services, options: SweepOptions): Promise<SweepResult> {
+  const { clock, log, portfolio } = services;
+  const startedAt = clock.now().toISOString();
+  const progress: SweepProgress = { checked: 0, listed: 0, listingDone: false, startedAt };
+  const rows = new Map<string, PortfolioRow>();
+  const listed = new Map<string, CustomerSummary>();
+  const stats = { fromCache: 0, read: 0, retried: 0 };
+  const pool = new Pool(portfolio.concurrency);
+  const acceptedMs = portfolio.acceptedCacheDays * DAY_MS;
+
+  const check = async (summary: CustomerSummary, counted: boolean): Promise<void> => {
+    let row: PortfolioRow;
+    try {
+      const { snapshot, fromCache } = await sweepStatus(services, summary, acceptedMs);
+      row = toRow(snapshot);
+      stats[fromCache ? 'fromCache' : 'read']++;
+    } catch (err) {
+      if (isAppError(err) && FATAL.has(err.code)) throw err;
+      row = failedRow(summary, reasonOf(err), clock.now().toISOString());
+      log.warn({ code: isAppError(err) ? err.code : 'INTERNAL', customer: summary.id }, 'sweep read failed');
+    }
+    rows.set(row.tenantId, row);
+    if (counted) progress.checked++;
+    options.onProgress?.(progress);
+  };
+
+  let complete = true;
+  try {
+    for await (const page of services.partnerCenter.listCustomers({ signal: options.signal })) {
+      for (const summary of page) {
+        const id = summary.id.toLowerCase();
+        if (listed.has(id)) continue;
+        listed.set(id, summary);
+        progress.listed++;
+        await pool.run(() => check(summary, true));
+      }
+    }
+  } catch (err) {
+    if (options.signal?.aborted || (isAppError(err) && FATAL.has(err.code))) throw err;
+    complete = false;
+    log.warn(
+      { code: isAppError(err) ? err.code : 'INTERNAL', listed: listed.size },
+      'customer list broke off',
+    );
+  }
+  progress.listingDone = true;
+  await pool.drain();
+
+  // One more try for those Partner Center did not answer, after everyone else had their turn.
+  for (const row of [...rows.values()].filter(needsRetry)) {
+    const summary = listed.get(row.tenantId);
+    if (!summary) continue;
+    stats.retried++;
+    await pool.run(() => check(summary, false));
+  }
+  await pool.drain();
+
+  return {
+    id: options.id,
+    tenantId: services.partner.tenantId,
+    startedAt,
+    finishedAt: clock.now().toISOString(),
+    complete,
+    // Listing order, so equal inputs give equal results.
+    rows: [...listed.keys()].map((id) => rows.get(id)).filter((r): r is PortfolioRow => r !== undefined),
+    stats,
+  };
+}

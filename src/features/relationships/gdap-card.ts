@@ -1,0 +1,61 @@
+import { escapeMarkdown } from '../../cards/escape';
+import { formatDate, formatDateTime } from '../../cards/format';
+import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { roleNames } from './gdap-roles';
+import { gdapStage, type GdapStage } from './gdap-state';
+import type { TrackedGdap } from './gdap-store';
+
+const LOOK: Record<GdapStage, { style: string; color: string }> = {
+  created: { style: 'emphasis', color: 'Default' },
+  approvalPending: { style: 'emphasis', color: 'Accent' },
+  approved: { style: 'good', color: 'Good' },
+  active: { style: 'good', color: 'Good' },
+  expiring: { style: 'warning', color: 'Warning' },
+  expired: { style: 'attention', color: 'Attention' },
+  terminated: { style: 'attention', color: 'Attention' },
+};
+
+function delivered(r: TrackedGdap, s: Strings, locale: string): string {
+  if (!r.delivery) return '';
+  return t(s, `relationship.sent.${r.delivery.channel}`, { time: formatDateTime(r.delivery.at, locale) });
+}
+
+/**
+ * The card that follows one GDAP request: approval pending → active → expiring → expired/ended.
+ * Edited in place by the webhook job and by Refresh.
+ *
+ * @example
+ * renderGdapCard(tracked, { locale: 'en-US', partnerName: 'Fabrikam', now: clock.now() })
+ */
+export function renderGdapCard(r: TrackedGdap, options: { locale: string; partnerName: string; now: Date }): AdaptiveCard {
+  const { locale } = options;
+  const s = stringsFor(locale);
+  const stage = gdapStage(r, options.now);
+  const pending = stage === 'approvalPending' || stage === 'created';
+  const end = r.endDateTime ? formatDate(r.endDateTime, locale) : '';
+  const params = { partner: escapeMarkdown(options.partnerName, 80), date: end };
+  const facts = [
+    { title: t(s, 'gdap.fact.status'), value: t(s, `gdap.status.${stage}.headline`) },
+    { title: t(s, 'gdap.fact.roles'), value: roleNames(r.roleIds, s) },
+    { title: t(s, 'gdap.fact.duration'), value: t(s, 'gdap.fact.durationValue', { days: r.durationDays }) },
+    { title: t(s, 'gdap.fact.autoExtend'), value: t(s, r.autoExtend ? 'gdap.yes' : 'gdap.no') },
+    ...(end ? [{ title: t(s, 'gdap.fact.ends'), value: end }] : []),
+    { title: t(s, 'gdap.fact.name'), value: escapeMarkdown(r.displayName, 60) },
+    { title: t(s, 'gdap.fact.id'), value: r.relationshipId },
+  ];
+  const forward = pending && r.delivery?.channel === 'forward' ? r.delivery.mailto : '';
+  return renderTemplate('gdap-status', locale, {
+    relationshipId: r.relationshipId,
+    title: t(s, 'gdap.status.title', { company: escapeMarkdown(r.companyName) }),
+    headline: t(s, `gdap.status.${stage}.headline`),
+    explanation: t(s, `gdap.status.${stage}.explanation`, params),
+    ...LOOK[stage],
+    facts,
+    link: pending ? r.approvalLink : '',
+    delivered: pending ? delivered(r, s, locale) : '',
+    mailto: forward,
+    canRenew: stage === 'expiring' || stage === 'expired',
+    checkedAt: t(s, 'gdap.checkedAt', { time: formatDateTime(r.checkedAt, locale) }),
+  });
+}

@@ -1,0 +1,68 @@
+import type { Services } from '../../core/context';
+import { escapeMarkdown } from '../../cards/escape';
+import { formatDate } from '../../cards/format';
+import { stringsFor, t } from '../../cards/i18n';
+import { renderNoticeCard } from '../../cards/notice-card';
+import { renderGdapCard } from './gdap-card';
+import { gdapStage } from './gdap-state';
+import { getTracked, updateTracked, withGraphState } from './gdap-store';
+import { notifyTarget } from './partner-channel';
+import { untracked } from './refresh-gdap';
+
+export const GDAP_EVENTS = [
+  'granular-admin-relationship-approved',
+  'granular-admin-relationship-activated',
+  'granular-admin-relationship-terminated',
+  'granular-admin-relationship-expired',
+] as const;
+export type GdapEventName = (typeof GDAP_EVENTS)[number];
+
+/**
+ * A GDAP relationship changed (webhook or reconcile): re-read it from Graph, edit its tracking card
+ * in place, and tell the partner channel — once per event and relationship.
+ */
+export async function onGdapChange(services: Services, relationshipId: string, eventName: GdapEventName): Promise<void> {
+  const relationship = await services.gdap.get(relationshipId);
+  const now = services.clock.now();
+  const before = await getTracked(services, relationshipId);
+  if (before?.notified?.includes(eventName)) return;
+  const shown = before
+    ? ((await updateTracked(services, relationshipId, (cur) => withGraphState(cur, relationship, now))) ?? before)
+    : untracked(relationship, services);
+  const options = { partnerName: services.partner.name, now };
+  const card = shown.card;
+  if (card) {
+    await services.messenger
+      .update(card, card.activityId, { card: renderGdapCard(shown, { ...options, locale: card.locale }) })
+      .catch((err: unknown) => services.log.warn({ err }, 'could not update the GDAP card'));
+  }
+  const target = await notifyTarget(services);
+  if (target) {
+    const s = stringsFor(target.locale);
+    const company = escapeMarkdown(shown.companyName || shown.customerTenantId);
+    const stage = gdapStage(shown, now);
+    const notice = renderNoticeCard(
+      {
+        title: t(s, `gdap.notice.${eventName}`, { company }),
+        message: t(s, `gdap.status.${stage}.explanation`, {
+          partner: escapeMarkdown(services.partner.name, 80),
+          date: shown.endDateTime ? formatDate(shown.endDateTime, target.locale) : '',
+        }),
+        tone: stage === 'active' || stage === 'approved' ? 'default' : 'warning',
+      },
+      target.locale,
+    );
+    await services.messenger.send(target, { card: notice });
+  }
+  if (before) {
+    await updateTracked(services, relationshipId, (cur) => ({ ...cur, notified: [...(cur.notified ?? []), eventName] }));
+  }
+  await services.store.audit.append({
+    at: now.toISOString(),
+    actorAadObjectId: '',
+    actorTenantId: services.partner.tenantId,
+    action: `gdap.${eventName.replace('granular-admin-relationship-', '')}`,
+    customerTenantId: shown.customerTenantId || undefined,
+    details: { relationshipId: relationshipId.toLowerCase(), status: relationship.status },
+  });
+}

@@ -1,0 +1,47 @@
+import type { DeliveryResult, Services } from '../../core/context';
+import { isAppError } from '../../core/errors';
+
+export const INVITE_KIND = 'relationship.invite';
+
+/** An invitation shown for a known customer; followed until the customer accepts. Ids and facts only. */
+export interface Invitation {
+  customerTenantId: string;
+  companyName: string;
+  domain: string;
+  invitedAt: string;
+  invitedBy: string;
+  status: 'open' | 'accepted';
+  acceptedAt?: string;
+  /** Set once the partner channel was told, so a webhook and the reconcile job do not both tell it. */
+  notifiedAt?: string;
+  card?: { tenantId: string; conversationId: string; activityId: string; locale: string };
+  delivery?: DeliveryResult & { at: string };
+}
+
+export async function getInvitation(services: Services, tenantId: string): Promise<Invitation | undefined> {
+  return (await services.store.records.get<Invitation>(INVITE_KIND, tenantId))?.value;
+}
+
+/** Read-change-write with the etag; `change` gets undefined when there is no record yet. */
+export async function updateInvitation(
+  services: Services,
+  tenantId: string,
+  change: (current: Invitation | undefined) => Invitation | undefined,
+): Promise<Invitation | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await services.store.records.get<Invitation>(INVITE_KIND, tenantId);
+    const next = change(current?.value);
+    if (!next) return current?.value;
+    try {
+      await services.store.records.put(INVITE_KIND, tenantId, next, current?.etag, { index1: next.status });
+      return next;
+    } catch (err) {
+      if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
+    }
+  }
+}
+
+/** Open invitations (index1 = status), for the reconcile job. */
+export async function openInvitations(services: Services, limit: number): Promise<Invitation[]> {
+  return (await services.store.records.findByIndex<Invitation>(INVITE_KIND, 'open', limit)).map((r) => r.value);
+}

@@ -1,0 +1,22 @@
+import type { Services } from '../../core/context';
+import type { AdaptiveCard } from '../../cards/render';
+import type { Customer } from '../../partner-center/types';
+import { readAgreementStatus } from '../status/read-status';
+import { renderStatusCard } from '../status/status-card';
+import { readGdapFacts } from './gdap-summary';
+
+/** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
+export async function freshStatusCard(services: Services, customer: Customer, locale: string): Promise<AdaptiveCard> {
+  const [status, gdap] = await Promise.all([
+    readAgreementStatus(services, customer),
+    readGdapFacts(services, customer.id, { reuse: false }),
+  ]);
+  const country = status.customer.country ?? 'US';
+  const language = status.customer.culture ?? 'en-US';
+  return renderStatusCard(status, {
+    locale,
+    refreshUserIds: [],
+    document: { url: services.links.agreementDocument(country, language), country, language },
+    gdap,
+  });
+}

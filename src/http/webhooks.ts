@@ -1,0 +1,71 @@
+import type { Request, Response } from 'restify';
+import type { Logger } from '../core/logger';
+import type { Metrics } from '../core/metrics';
+import { parseEvent, type PartnerCenterEvent } from '../webhooks/event';
+import type { IntakeOutcome } from '../webhooks/intake';
+import type { WebhookVerifier } from '../webhooks/signature';
+import { readRawBody } from './raw-body';
+
+export const PARTNER_CENTER_WEBHOOK_PATH = '/api/partner-center/webhooks';
+/** Partner Center events are a few hundred bytes; anything this large is not one. */
+export const MAX_WEBHOOK_BYTES = 64 * 1024;
+
+export interface WebhookRouteDeps {
+  verifier: WebhookVerifier;
+  intake: (event: PartnerCenterEvent) => Promise<IntakeOutcome>;
+  metrics: Metrics;
+  log: Logger;
+}
+
+function answer(res: Response, status: number, code: string, message: string, close = false): void {
+  if (close) res.setHeader('Connection', 'close');
+  res.send(status, { error: { code, message } });
+}
+
+/**
+ * `POST /api/partner-center/webhooks`: Partner Center events. Nothing is processed unless the
+ * signature verifies over the raw bytes; verified events are queued once and handled by a job.
+ * Replays (the same event again, or an old one) get 409 so they are visible in metrics.
+ */
+export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
+  const requests = deps.metrics.counter(
+    'mca_partner_center_webhook_requests_total',
+    'Partner Center webhook requests by outcome',
+  );
+  return async (req: Request, res: Response): Promise<void> => {
+    const count = (outcome: string, facts: Record<string, unknown> = {}) => {
+      requests.inc({ outcome });
+      const level = outcome === 'accepted' || outcome === 'duplicate' ? 'info' : 'warn';
+      deps.log[level]({ outcome, ...facts }, 'Partner Center webhook');
+    };
+    const raw = await readRawBody(req, MAX_WEBHOOK_BYTES);
+    if (!raw.ok) {
+      count(raw.reason === 'too-large' ? 'too-large' : 'aborted');
+      return answer(res, 413, 'PayloadTooLarge', `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`, true);
+    }
+    const verdict = await deps.verifier.verify({ headers: req.headers, rawBody: raw.body });
+    if (!verdict.ok) {
+      count(verdict.reason);
+      return answer(res, 401, 'InvalidSignature', 'The request is not signed by Partner Center.');
+    }
+    const event = parseEvent(raw.body);
+    if (!event) {
+      count('malformed');
+      return answer(res, 400, 'BadRequest', 'The body is not a Partner Center event.');
+    }
+    let outcome: IntakeOutcome;
+    try {
+      outcome = await deps.intake(event);
+    } catch (err) {
+      // Partner Center retries a failed delivery, so a passing store failure loses nothing.
+      count('error', { eventName: event.eventName, err });
+      return answer(res, 503, 'Unavailable', 'The event could not be stored; deliver it again later.');
+    }
+    count(outcome, { eventName: event.eventName });
+    if (outcome === 'accepted') {
+      res.send(200, { status: 'accepted' });
+      return;
+    }
+    answer(res, 409, outcome === 'duplicate' ? 'Duplicate' : 'Stale', 'This event was already received or is too old.');
+  };
+}
