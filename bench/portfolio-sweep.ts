@@ -66,6 +66,9 @@ async function main(): Promise<void> {
   const first = await sweep();
   const second = await sweep();
   const rss = process.resourceUsage().maxRSS / 1024;
+  // bench/run.ts starts node with --expose-gc: live heap after the sweeps, without garbage not yet collected.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap = process.memoryUsage().heapUsed / 1024 / 1024;
 
   const seen = new Map(first.result.rows.map((r) => [r.tenantId, r.state]));
   const truth = portfolio.filter((c) => seen.get(c.id) !== STATE_OF[c.scenario]);
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
       String(first.result.rows.filter((r) => !r.state.startsWith('accepted')).length),
     ],
     ['peak RSS (bot + sandbox, one process)', `${rss.toFixed(0)} MB`],
+    ['heap in use after both sweeps, after GC', `${heap.toFixed(0)} MB`],
   ];
   console.log('\n| figure | value |\n| --- | --- |');
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);

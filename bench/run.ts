@@ -27,7 +27,14 @@ for (const name of benchmarks) {
   console.log(`\n=== ${name} ${flags.join(' ')}`);
   const run = spawnSync(
     process.execPath,
-    ['--disable-warning=DEP0111', '--import', 'tsx', path.join(__dirname, `${name}.ts`), ...flags],
+    [
+      '--disable-warning=DEP0111',
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.join(__dirname, `${name}.ts`),
+      ...flags,
+    ],
     { stdio: 'inherit' },
   );
   if (run.status !== 0) {

@@ -11,6 +11,9 @@ import { createSigner } from './core/signing';
 import { registerAcceptance } from './features/acceptance';
 import { registerHelp } from './features/help';
 import { registerHistory } from './features/history';
+import { registerDemoOrders, registerPurchases } from './features/purchases';
+import { dryRunMailSender, dryRunMessenger, dryRunReleaseSender } from './delivery/dry-run';
+import { createReleaseSender } from './delivery/release-sender';
 import { registerPortfolio, stopSweeps } from './features/portfolio';
 import { registerRelationships, scheduleReconcile } from './features/relationships';
 import { createCustomerDelivery } from './delivery/customer-delivery';
@@ -68,6 +71,9 @@ export function createRouter(config?: AppConfig): Router {
   registerPortfolio(router);
   registerRelationships(router);
   registerHistory(router);
+  // Demo orders go to the emulator's order endpoint; live, orders come from the partner's own systems.
+  if (config?.mode === 'sandbox') registerDemoOrders(router);
+  registerPurchases(router);
   registerHelp(router);
   return router;
 }
@@ -192,21 +198,48 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     retry: { maxAttempts: config.partnerCenter.maxAttempts },
     clock,
     sleep: overrides.sleep,
-    limiter: partnerCenterLimiter(config.partnerCenter.rateLimitPerMinute, clock, overrides.sleep),
+    // The limiter must measure time on the clock it sleeps on: a test's frozen clock would stall it.
+    limiter: partnerCenterLimiter(
+      config.partnerCenter.rateLimitPerMinute,
+      overrides.sleep ? clock : systemClock,
+      overrides.sleep,
+    ),
     acceptanceLinkBase: access.acceptanceLinkBase,
   });
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
   const adapter = createAdapter(config, log);
-  const messenger = new TeamsMessenger({
-    adapter,
-    appId: config.bot.appId ?? '',
-    conversations: store.conversations,
-    log: log.child({ component: 'messenger' }),
+  const dryRun = config.delivery.dryRun;
+  const messenger = dryRun
+    ? dryRunMessenger(log.child({ component: 'messenger' }))
+    : new TeamsMessenger({
+        adapter,
+        appId: config.bot.appId ?? '',
+        conversations: store.conversations,
+        log: log.child({ component: 'messenger' }),
+        perTenantPerSecond: config.delivery.tenantRatePerSecond,
+        sleep: overrides.sleep,
+      });
+  const mailLog = log.child({ component: 'mail' });
+  const mailSender = !config.mail.from
+    ? undefined
+    : dryRun
+      ? dryRunMailSender(mailLog)
+      : createMailSender({ ...access.graph, fetch: overrides.fetch, log: mailLog });
+  const delivery = createCustomerDelivery({
+    store,
+    messenger,
+    clock,
+    log: log.child({ component: 'delivery' }),
+    mail: mailSender && config.mail.from ? { sender: mailSender, from: config.mail.from } : undefined,
+    partnerTenantId: config.partner.tenantId,
   });
-  const mailSender = config.mail.from
-    ? createMailSender({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'mail' }) })
-    : undefined;
+  const { releaseUrl, releaseSecret } = config.purchases;
+  const release = !releaseUrl
+    ? undefined
+    : dryRun
+      ? dryRunReleaseSender(log.child({ component: 'release' }))
+      : createReleaseSender({ url: releaseUrl, secret: releaseSecret ?? '', clock, fetch: overrides.fetch });
   const services: Services = {
     partnerCenter,
     store,
@@ -217,13 +250,12 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     messenger,
     portfolio: config.portfolio,
     signer,
-    delivery: createCustomerDelivery({
-      store,
-      messenger,
-      clock,
-      log: log.child({ component: 'delivery' }),
-      mail: mailSender && config.mail.from ? { sender: mailSender, from: config.mail.from } : undefined,
-    }),
+    delivery,
+    purchases: {
+      reminderOffsetsMs: config.purchases.reminderOffsetsMs,
+      maxAttempts: config.delivery.maxAttempts,
+      release,
+    },
     gdap: createGdapClient(
       createGraphHttp({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
       {
@@ -248,6 +280,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     ),
     log: log.child({ component: 'worker' }),
     clock,
+    concurrency: config.delivery.workerConcurrency,
   });
   const server = createHttpServer({
     log,
@@ -257,6 +290,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     services,
     metrics,
     webhookVerifier: webhookVerifier(config, access.sandbox, clock),
+    purchaseApi: { keys: config.purchases.apiKeys, ratePerMinute: config.purchases.apiRatePerMinute },
     readiness: {
       store: () => store.ping(),
       partnerCenter: async () => (await access.getToken('user')).length > 0,
@@ -282,8 +316,16 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
           void scheduleReconcile(services)
             .then(() => worker.poke())
             .catch((err: unknown) => log.error({ err }, 'could not schedule the relationship reconcile'));
-          worker.start();
-          resolve(local);
+          // Sends a killed process left half-done: settled before any job can retry them. The SQLite
+          // store belongs to this one process, so every foreign intent is from a dead one (age 0).
+          void delivery
+            .reconcile(0)
+            .then((n) => n > 0 && log.warn({ settled: n }, 'settled sends cut off by the last shutdown'))
+            .catch((err: unknown) => log.error({ err }, 'could not reconcile unfinished sends'))
+            .finally(() => {
+              worker.start();
+              resolve(local);
+            });
         });
       }),
     worker,

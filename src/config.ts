@@ -75,6 +75,27 @@ export interface AppConfig {
     /** How often invitations and GDAP relationships are re-read to catch missed webhooks. */
     readonly reconcileMinutes: number;
   };
+  readonly purchases: {
+    /** PURCHASE_API_KEYS: bearer keys of the partner's ordering systems; none = the API refuses all. */
+    readonly apiKeys: readonly string[];
+    /** Requests per minute per key on POST /api/purchase-blocked. */
+    readonly apiRatePerMinute: number;
+    /** Where "the order can be retried" is posted, signed with releaseSecret (HMAC-SHA256). */
+    readonly releaseUrl?: string;
+    readonly releaseSecret?: string;
+    /** REMINDER_SCHEDULE as offsets from the notice, ascending, at most MAX_REMINDERS. */
+    readonly reminderOffsetsMs: readonly number[];
+  };
+  readonly delivery: {
+    /** TEAMS_TENANT_RATE_PER_SECOND: Teams requests per second per tenant (reference §6: design for 30). */
+    readonly tenantRatePerSecond: number;
+    /** DELIVERY_MAX_ATTEMPTS: attempts of one outbound message job before it is dead-lettered. */
+    readonly maxAttempts: number;
+    /** NOTIFY_DRY_RUN: log proactive messages, e-mail and releases instead of sending them. */
+    readonly dryRun: boolean;
+    /** WORKER_CONCURRENCY: background jobs (sends, checks) running at once. */
+    readonly workerConcurrency: number;
+  };
   readonly webhooks: {
     /** Hosts Partner Center's signing certificate may be downloaded from (https). */
     readonly certificateHosts: readonly string[];
@@ -265,6 +286,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       notifyConversation: parseConversation(env, p, 'PARTNER_NOTIFY_CONVERSATION'),
       reconcileMinutes: int(env, p, 'RELATIONSHIP_RECONCILE_MINUTES', 60, 5, 24 * 60),
     },
+    purchases: {
+      apiKeys: parseApiKeys(env, p),
+      apiRatePerMinute: int(env, p, 'PURCHASE_API_RATE_PER_MINUTE', 60, 1, 100_000),
+      ...parseRelease(env, p, sandbox),
+      reminderOffsetsMs: parseReminders(env, p),
+    },
+    delivery: {
+      tenantRatePerSecond: int(env, p, 'TEAMS_TENANT_RATE_PER_SECOND', 30, 1, 50),
+      maxAttempts: int(env, p, 'DELIVERY_MAX_ATTEMPTS', 5, 1, 20),
+      dryRun: bool(env, p, 'NOTIFY_DRY_RUN', false),
+      workerConcurrency: int(env, p, 'WORKER_CONCURRENCY', 32, 1, 256),
+    },
     webhooks: {
       certificateHosts: (
         str(env, 'PARTNER_CENTER_WEBHOOK_CERT_HOSTS') ?? '3psostorageacct.blob.core.windows.net'
@@ -355,6 +388,84 @@ function parseConversation(
     return undefined;
   }
   return { tenantId: tenantId.toLowerCase(), conversationId };
+}
+
+function parseApiKeys(env: Env, p: Problems): string[] {
+  const keys = (str(env, 'PURCHASE_API_KEYS') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  // The message never repeats a key: config errors are logged.
+  const weak = keys.filter((k) => k.length < 24 || /\s/.test(k)).length;
+  if (weak > 0)
+    p.add(
+      'PURCHASE_API_KEYS',
+      `${weak} key(s) are shorter than 24 characters or contain spaces; use e.g. \`openssl rand -hex 32\` per key.`,
+    );
+  return keys;
+}
+
+function parseRelease(
+  env: Env,
+  p: Problems,
+  sandbox: boolean,
+): { releaseUrl?: string; releaseSecret?: string } {
+  const url = str(env, 'PURCHASE_RELEASE_URL');
+  const secret = str(env, 'PURCHASE_RELEASE_SECRET');
+  if (url === undefined) return {};
+  if (!(sandbox ? /^https?:\/\/\S+$/ : /^https:\/\/\S+$/).test(url))
+    p.add('PURCHASE_RELEASE_URL', `must be an ${sandbox ? 'http(s)' : 'https'} URL, got "${url}".`);
+  if (secret === undefined || secret.length < 32)
+    p.add(
+      'PURCHASE_RELEASE_SECRET',
+      'must be set with at least 32 characters when PURCHASE_RELEASE_URL is set (releases are signed with it).',
+    );
+  return { releaseUrl: url, releaseSecret: secret };
+}
+
+function parseReminders(env: Env, p: Problems): number[] {
+  const raw = str(env, 'REMINDER_SCHEDULE') ?? DEFAULT_REMINDER_SCHEDULE;
+  try {
+    return parseReminderSchedule(raw);
+  } catch (err) {
+    p.add('REMINDER_SCHEDULE', `${(err as Error).message} Example: 2d,5d,weekly.`);
+    return parseReminderSchedule(DEFAULT_REMINDER_SCHEDULE);
+  }
+}
+
+export const DEFAULT_REMINDER_SCHEDULE = '2d,5d,weekly';
+/** Customers are reminded at most this often per notice. */
+export const MAX_REMINDERS = 4;
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * REMINDER_SCHEDULE: times after the notice, ascending (`30m`, `12h`, `2d`, `1w`); a last `weekly`
+ * repeats every 7 days after the previous one. At most MAX_REMINDERS; `off` = none.
+ *
+ * @example
+ * parseReminderSchedule('2d,5d,weekly') // offsets of day 2, 5, 12 and 19
+ */
+export function parseReminderSchedule(raw: string): number[] {
+  const items = raw
+    .toLowerCase()
+    .split(',')
+    .map((i) => i.trim())
+    .filter(Boolean);
+  if (items.length === 1 && (items[0] === 'off' || items[0] === 'none')) return [];
+  const offsets: number[] = [];
+  for (const [i, item] of items.entries()) {
+    if (item === 'weekly' && i === items.length - 1 && offsets.length > 0) {
+      while (offsets.length < MAX_REMINDERS) offsets.push((offsets.at(-1) ?? 0) + UNIT_MS.w!);
+      break;
+    }
+    const m = /^(\d{1,4})([mhdw])$/.exec(item);
+    if (!m) throw new Error(`"${item}" is not a time such as 2d, 12h or 30m (weekly only as the last item).`);
+    const ms = Number(m[1]) * UNIT_MS[m[2]!]!;
+    if (ms <= (offsets.at(-1) ?? 0)) throw new Error('times must be after the notice and ascending.');
+    offsets.push(ms);
+  }
+  if (offsets.length > MAX_REMINDERS) throw new Error(`at most ${MAX_REMINDERS} reminders.`);
+  return offsets;
 }
 
 function parseSecret(env: Env, p: Problems): string | undefined {

@@ -27,7 +27,10 @@ export type CardName =
   | 'requests-list'
   | 'portfolio'
   | 'portfolio-progress'
-  | 'history';
+  | 'history'
+  | 'purchase-hold'
+  | 'purchase-reminder'
+  | 'failed-list';
 
 const templates = new Map<CardName, ACData.Template>();
 

@@ -52,6 +52,8 @@ export interface CustomerMessage {
   emailTo?: string;
   /** One delivery per key and channel, even if asked twice or after a crash. */
   idempotencyKey: string;
+  /** Try this customer conversation first (where an earlier card went), then the others. */
+  preferConversationId?: string;
 }
 
 export type DeliveryResult =
@@ -66,6 +68,36 @@ export type DeliveryResult =
  */
 export interface CustomerDelivery {
   deliver(message: CustomerMessage): Promise<DeliveryResult>;
+  /**
+   * Sends into a known conversation (the partner's) at most once per key, even across a crash.
+   * @returns the message's id, or undefined when an earlier attempt was cut off mid-send (it may
+   * have arrived; it is not sent again).
+   */
+  sendOnce(key: string, to: ConversationKey, reply: Reply): Promise<string | undefined>;
+}
+
+/** What the partner's ordering system is told when a blocked order can be retried. */
+export interface ReleaseNotice {
+  noticeId: string;
+  orderReference: string;
+  customerTenantId: string;
+  acceptedAt: string;
+}
+
+/** Posts a signed release to PURCHASE_RELEASE_URL (src/delivery/release-sender.ts). */
+export interface ReleaseSender {
+  /** @returns the HTTP status; throws on network failure or timeout. */
+  send(notice: ReleaseNotice): Promise<{ status: number }>;
+}
+
+/** Purchase-blocked notices (REMINDER_SCHEDULE, DELIVERY_MAX_ATTEMPTS, PURCHASE_RELEASE_*). */
+export interface PurchaseSettings {
+  /** When reminders go out, as offsets from the notice, ascending (at most 4). */
+  reminderOffsetsMs: readonly number[];
+  /** Attempts of each outbound message job before it is dead-lettered (shown by `failed`). */
+  maxAttempts: number;
+  /** Absent when PURCHASE_RELEASE_URL is not set. */
+  release?: ReleaseSender;
 }
 
 /** Portfolio sweeps and the daily digest (PORTFOLIO_CONCURRENCY, STATUS_CACHE_ACCEPTED_DAYS, DIGEST_*). */
@@ -104,6 +136,7 @@ export interface Services {
   relationships: RelationshipSettings;
   /** HMAC over card data the bot must recognise again (customer card actions). */
   signer: Signer;
+  purchases: PurchaseSettings;
 }
 
 /** Links to the bot's own HTTP endpoints (signed where they must be). */

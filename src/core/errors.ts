@@ -33,6 +33,8 @@ export type AppErrorCode =
   | 'TEAMS_NOT_REACHABLE' // 403/404: uninstalled, blocked, conversation gone — use another channel
   | 'TEAMS_UNAVAILABLE' // 429/5xx after retries
   | 'CONVERSATION_UNKNOWN' // no stored reference for the target
+  | 'DELIVERY_IN_PROGRESS' // another attempt of the same message may still be sending: try later
+  | 'RELEASE_UNAVAILABLE' // the partner's ordering system did not answer the order release with a 2xx
   // store
   | 'STORE_UNAVAILABLE'
   | 'STORE_CONFLICT' // optimistic concurrency: the record changed since it was read (or already exists)

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { CustomerDelivery, CustomerMessage, DeliveryResult, Messenger } from '../core/context';
 import { isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Clock } from '../core/clock';
-import type { Store } from '../store/types';
+import type { Store, StoredConversation } from '../store/types';
+import { createOnce } from './once';
 
 export interface MailSender {
   sendMail(mail: { from: string; to: string; subject: string; html: string }): Promise<void>;
@@ -15,92 +17,104 @@ export interface DeliveryDeps {
   log: Logger;
   /** Absent when e-mail is not configured (MAIL_FROM empty). */
   mail?: { sender: MailSender; from: string };
+  /** The partner tenant: the actor of system audit entries (a send that may have been cut off). */
+  partnerTenantId?: string;
 }
 
-type Channel = DeliveryResult['channel'];
-interface DeliveryRecord {
-  state: 'sending' | 'sent';
-  result?: DeliveryResult;
-  at: string;
+/** CustomerDelivery plus what only the wiring calls. */
+export interface DeliveryEngine extends CustomerDelivery {
+  /**
+   * At start-up: settles sends a dead process left half-done (see src/delivery/once.ts).
+   * `olderThanMs` 0 with the SQLite store, which one process owns; more with shared storage.
+   */
+  reconcile(olderThanMs: number): Promise<number>;
 }
 
-const KIND = 'delivery';
 const MAILTO_BODY_MAX = 1800;
 
 /**
- * Reaches the customer once per channel and key: Teams (newest customer conversation first), then
- * e-mail, then a mailto: link for the partner. Intent is recorded before each send; a send that may
- * have happened before a crash is never repeated on that channel — the next channel is used instead.
+ * Reaches the customer once per channel and key: Teams (the preferred conversation, then the
+ * newest), then e-mail, then a mailto: link for the partner. Intent is recorded before each send; a
+ * send that may have happened before a crash is never repeated on that channel — the next channel is
+ * used instead (src/delivery/once.ts explains why).
  */
-export function createCustomerDelivery(deps: DeliveryDeps): CustomerDelivery {
+export function createCustomerDelivery(deps: DeliveryDeps): DeliveryEngine {
   const { store } = deps;
-  const key = (message: CustomerMessage, channel: Channel) => `${message.idempotencyKey}#${channel}`;
+  const once = createOnce({
+    store,
+    clock: deps.clock,
+    log: deps.log,
+    owner: randomUUID(),
+    auditTenantId: deps.partnerTenantId ?? '',
+  });
+  const key = (message: CustomerMessage, channel: DeliveryResult['channel']) =>
+    `${message.idempotencyKey}#${channel}`;
 
-  async function once(
+  async function sendTo(
+    c: StoredConversation,
     message: CustomerMessage,
-    channel: Channel,
-    send: () => Promise<DeliveryResult>,
-  ): Promise<DeliveryResult | 'unsure'> {
-    const id = key(message, channel);
-    const existing = await store.records.get<DeliveryRecord>(KIND, id);
-    if (existing?.value.state === 'sent' && existing.value.result) return existing.value.result;
-    if (existing) return 'unsure';
-    const intent: DeliveryRecord = { state: 'sending', at: deps.clock.now().toISOString() };
-    const etag = await store.records.put(KIND, id, intent, undefined, { index1: message.customerTenantId });
+  ): Promise<DeliveryResult | undefined> {
     try {
-      const result = await send();
-      await store.records.put(KIND, id, { ...intent, state: 'sent', result }, etag, {
-        index1: message.customerTenantId,
-      });
-      return result;
+      const to = { tenantId: c.tenantId, conversationId: c.conversationId };
+      const activityId = await deps.messenger.send(to, { card: message.card });
+      return { channel: 'teams', conversationId: c.conversationId, activityId };
     } catch (err) {
-      // Nothing went out: forget the intent so a later attempt may use this channel again.
-      await store.records.delete(KIND, id).catch(() => undefined);
-      throw err;
+      if (!isAppError(err, 'TEAMS_NOT_REACHABLE') && !isAppError(err, 'CONVERSATION_UNKNOWN')) throw err;
+      deps.log.info({ code: err.code }, 'customer conversation unreachable; removing it');
+      await store.conversations.remove(c.tenantId, c.conversationId);
+      return undefined;
     }
   }
 
+  /** The preferred conversation first (read alone: a tenant may have many), then the newest. */
   async function viaTeams(message: CustomerMessage): Promise<DeliveryResult | undefined> {
-    const conversations = (await store.conversations.listByTenant(message.customerTenantId))
-      .filter((c) => c.kind === 'customer')
+    const { customerTenantId, preferConversationId: prefer } = message;
+    const preferred = prefer ? await store.conversations.get(customerTenantId, prefer) : undefined;
+    if (preferred?.kind === 'customer') {
+      const sent = await sendTo(preferred, message);
+      if (sent) return sent;
+    }
+    const others = (await store.conversations.listByTenant(customerTenantId))
+      .filter((c) => c.kind === 'customer' && c.conversationId !== prefer)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    for (const c of conversations) {
-      const to = { tenantId: c.tenantId, conversationId: c.conversationId };
-      try {
-        const activityId = await deps.messenger.send(to, { card: message.card });
-        return { channel: 'teams', conversationId: c.conversationId, activityId };
-      } catch (err) {
-        if (!isAppError(err, 'TEAMS_NOT_REACHABLE') && !isAppError(err, 'CONVERSATION_UNKNOWN')) throw err;
-        deps.log.info({ code: err.code }, 'customer conversation unreachable; removing it');
-        await store.conversations.remove(c.tenantId, c.conversationId);
-      }
+    for (const c of others) {
+      const sent = await sendTo(c, message);
+      if (sent) return sent;
     }
     return undefined;
   }
 
   return {
     async deliver(message) {
-      const teams = await once(message, 'teams', async () => {
-        const result = await viaTeams(message);
-        if (!result) throw Object.assign(new Error('no Teams conversation'), { noTeams: true });
-        return result;
-      }).catch((err: unknown) => {
-        if ((err as { noTeams?: boolean }).noTeams) return undefined;
-        throw err;
-      });
+      const index = message.customerTenantId;
+      const teams = await once
+        .run(key(message, 'teams'), index, async () => {
+          const result = await viaTeams(message);
+          if (!result) throw Object.assign(new Error('no Teams conversation'), { noTeams: true });
+          return result;
+        })
+        .catch((err: unknown) => {
+          if ((err as { noTeams?: boolean }).noTeams) return undefined;
+          throw err;
+        });
       if (teams && teams !== 'unsure') return teams;
 
       if (deps.mail && message.emailTo) {
         const { sender, from } = deps.mail;
         const to = message.emailTo;
-        const email = await once(message, 'email', async () => {
+        const email = await once.run(key(message, 'email'), index, async () => {
           await sender.sendMail({ from, to, subject: message.email.subject, html: message.email.html });
-          return { channel: 'email' };
+          return { channel: 'email' } as const;
         });
         if (email !== 'unsure') return email;
       }
       return { channel: 'forward', mailto: mailto(message) };
     },
+    async sendOnce(id, to, reply) {
+      const sent = await once.run(id, to.tenantId, () => deps.messenger.send(to, reply));
+      return sent === 'unsure' ? undefined : sent;
+    },
+    reconcile: (olderThanMs) => once.reconcile(olderThanMs),
   };
 }
 

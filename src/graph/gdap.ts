@@ -1,4 +1,5 @@
-import { AppError, isAppError } from '../core/errors';
+import { AppError } from '../core/errors';
+import { explainCreateError, fromWire, type WireRelationship } from './gdap-wire';
 import type { GraphHttp } from './http';
 
 /**
@@ -73,66 +74,6 @@ const HINTS = {
   notFound: 'Microsoft Graph does not know this admin relationship; it may have been deleted.',
 };
 
-interface WireRelationship {
-  id?: unknown;
-  displayName?: unknown;
-  status?: unknown;
-  duration?: unknown;
-  autoExtendDuration?: unknown;
-  createdDateTime?: unknown;
-  activatedDateTime?: unknown;
-  endDateTime?: unknown;
-  customer?: { tenantId?: unknown; displayName?: unknown };
-  accessDetails?: { unifiedRoles?: { roleDefinitionId?: unknown }[] };
-}
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-
-export function fromWire(w: WireRelationship): GdapRelationship {
-  const id = str(w.id);
-  const status = str(w.status);
-  if (!id || !status) {
-    throw new AppError('GRAPH_UNAVAILABLE', 'Microsoft Graph answered a GDAP call in an unexpected shape.');
-  }
-  const days = /^P(\d+)D$/.exec(str(w.duration) ?? '')?.[1];
-  return {
-    id,
-    displayName: str(w.displayName) ?? '',
-    status: status as GdapStatus,
-    customerTenantId: (str(w.customer?.tenantId) ?? '').toLowerCase(),
-    customerName: str(w.customer?.displayName) ?? '',
-    roleIds: (w.accessDetails?.unifiedRoles ?? []).map((r) => str(r.roleDefinitionId)?.toLowerCase() ?? '').filter(Boolean),
-    durationDays: days === undefined ? undefined : Number(days),
-    autoExtend: str(w.autoExtendDuration) === 'P180D',
-    createdDateTime: str(w.createdDateTime),
-    activatedDateTime: str(w.activatedDateTime),
-    endDateTime: str(w.endDateTime),
-  };
-}
-
-/** Graph's answers to a create, in words for the form. Codes and messages are UNCONFIRMED; status 409 is the conflict. */
-function explainCreateError(err: unknown): unknown {
-  if (!isAppError(err, 'GRAPH_BAD_REQUEST')) return err;
-  // Graph's code only ever reaches a card as letters and digits.
-  const code = String(err.details.graphCode ?? '').replace(/[^A-Za-z0-9]/g, '').slice(0, 60);
-  if (err.details.status === 409 || /duplicate|exist|conflict/i.test(code)) {
-    return new AppError('INPUT_INVALID', 'Another admin relationship already has this name. Choose a different name.', {
-      cause: err,
-      details: { field: 'displayName', graphCode: code },
-    });
-  }
-  if (/autoextend/i.test(code)) {
-    return new AppError('INPUT_INVALID', 'Microsoft does not allow auto-extend with these roles (Global Administrator). Turn auto-extend off.', {
-      cause: err,
-      details: { field: 'autoExtend', graphCode: code },
-    });
-  }
-  return new AppError('INPUT_INVALID', `Microsoft Graph refused the request (${code || `HTTP ${String(err.details.status)}`}). Check the roles and the duration.`, {
-    cause: err,
-    details: { graphCode: code },
-  });
-}
-
 /**
  * @example
  * const gdap = createGdapClient(createGraphHttp({ baseUrl, getToken, log }));
@@ -146,7 +87,11 @@ export function createGdapClient(http: GraphHttp, options: { approvalLinkBase?: 
   };
   const get = async (id: string) => {
     assertId(id);
-    return fromWire(await http.request<WireRelationship>('GET', `${PATH}/${encodeURIComponent(id)}`, undefined, { hints: HINTS }));
+    return fromWire(
+      await http.request<WireRelationship>('GET', `${PATH}/${encodeURIComponent(id)}`, undefined, {
+        hints: HINTS,
+      }),
+    );
   };
   const list = async (path: string) => {
     const all: GdapRelationship[] = [];
@@ -161,27 +106,41 @@ export function createGdapClient(http: GraphHttp, options: { approvalLinkBase?: 
   };
   return {
     async request(input) {
-      if (!GUID.test(input.customerTenantId)) throw new AppError('INPUT_INVALID', 'The customer tenant id is not valid.');
+      if (!GUID.test(input.customerTenantId))
+        throw new AppError('INPUT_INVALID', 'The customer tenant id is not valid.');
       let created: GdapRelationship;
       try {
         created = fromWire(
-          await http.request<WireRelationship>('POST', PATH, {
-            displayName: input.displayName,
-            duration: `P${input.durationDays}D`,
-            customer: { tenantId: input.customerTenantId, displayName: input.customerName },
-            accessDetails: { unifiedRoles: input.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })) },
-            autoExtendDuration: input.autoExtend ? 'P180D' : 'PT0S',
-          }, { hints: HINTS }),
+          await http.request<WireRelationship>(
+            'POST',
+            PATH,
+            {
+              displayName: input.displayName,
+              duration: `P${input.durationDays}D`,
+              customer: { tenantId: input.customerTenantId, displayName: input.customerName },
+              accessDetails: {
+                unifiedRoles: input.roleIds.map((roleDefinitionId) => ({ roleDefinitionId })),
+              },
+              autoExtendDuration: input.autoExtend ? 'P180D' : 'PT0S',
+            },
+            { hints: HINTS },
+          ),
         );
       } catch (err) {
         throw explainCreateError(err);
       }
-      await http.request('POST', `${PATH}/${encodeURIComponent(created.id)}/requests`, { action: 'lockForApproval' }, { hints: HINTS });
+      await http.request(
+        'POST',
+        `${PATH}/${encodeURIComponent(created.id)}/requests`,
+        { action: 'lockForApproval' },
+        { hints: HINTS },
+      );
       return get(created.id);
     },
     get,
     async listForCustomer(customerTenantId) {
-      if (!GUID.test(customerTenantId)) throw new AppError('INPUT_INVALID', 'The customer tenant id is not valid.');
+      if (!GUID.test(customerTenantId))
+        throw new AppError('INPUT_INVALID', 'The customer tenant id is not valid.');
       const filter = encodeURIComponent(`customer/tenantId eq '${customerTenantId.toLowerCase()}'`);
       return list(`${PATH}?$filter=${filter}`);
     },

@@ -11,9 +11,9 @@ import { messagesRoute } from './messages';
 import { metricsRoute } from './metrics';
 import { skipBodyParser } from './raw-body';
 import { PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute } from './webhooks';
-import { intakeEvent } from '../webhooks/intake';
 import type { WebhookVerifier } from '../webhooks/signature';
 import { portfolioCsvRoute } from './portfolio-csv';
+import { PURCHASE_BLOCKED_PATH, purchaseBlockedRoute } from './purchase-blocked';
 
 /** Teams activities are small; a card action with inputs stays far below this. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -29,6 +29,8 @@ export interface HttpDeps {
   metrics: Metrics;
   /** Checks Partner Center's signature on webhook requests (production or sandbox trust, src/app.ts). */
   webhookVerifier: WebhookVerifier;
+  /** PURCHASE_API_KEYS and PURCHASE_API_RATE_PER_MINUTE for POST /api/purchase-blocked. */
+  purchaseApi: { keys: readonly string[]; ratePerMinute: number };
 }
 
 /** The restify server with every route; see README's cheat sheet for route → file. */
@@ -36,9 +38,10 @@ export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'mca-assist', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
-    // Signed webhooks need their raw bytes, so the parser leaves that route's body alone.
+    // Signed webhooks need their raw bytes, and purchase-blocked has its own 16 KB limit, so the
+    // parser leaves those routes' bodies alone.
     skipBodyParser(
-      [PARTNER_CENTER_WEBHOOK_PATH],
+      [PARTNER_CENTER_WEBHOOK_PATH, PURCHASE_BLOCKED_PATH],
       restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true }),
     ),
   );
@@ -49,7 +52,8 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.get('/healthz', healthzRoute());
   server.get('/readyz', readyzRoute(deps.readiness));
   server.get('/metrics', metricsRoute(deps.metrics));
-  server.post(PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute({ verifier: deps.webhookVerifier, intake: (e) => intakeEvent(deps.services.store, deps.services.clock, e), metrics: deps.metrics, log: deps.log }));
+  server.post(PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute(deps));
+  server.post(PURCHASE_BLOCKED_PATH, purchaseBlockedRoute(deps));
 
   server.on(
     'restifyError',

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
-import { parseEvent, type PartnerCenterEvent } from '../webhooks/event';
-import type { IntakeOutcome } from '../webhooks/intake';
+import type { Services } from '../core/context';
+import { parseEvent } from '../webhooks/event';
+import { intakeEvent, type IntakeOutcome } from '../webhooks/intake';
 import type { WebhookVerifier } from '../webhooks/signature';
 import { readRawBody } from './raw-body';
 
@@ -11,8 +12,8 @@ export const PARTNER_CENTER_WEBHOOK_PATH = '/api/partner-center/webhooks';
 export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 export interface WebhookRouteDeps {
-  verifier: WebhookVerifier;
-  intake: (event: PartnerCenterEvent) => Promise<IntakeOutcome>;
+  webhookVerifier: WebhookVerifier;
+  services: Pick<Services, 'store' | 'clock'>;
   metrics: Metrics;
   log: Logger;
 }
@@ -41,9 +42,15 @@ export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
     const raw = await readRawBody(req, MAX_WEBHOOK_BYTES);
     if (!raw.ok) {
       count(raw.reason === 'too-large' ? 'too-large' : 'aborted');
-      return answer(res, 413, 'PayloadTooLarge', `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`, true);
+      return answer(
+        res,
+        413,
+        'PayloadTooLarge',
+        `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes.`,
+        true,
+      );
     }
-    const verdict = await deps.verifier.verify({ headers: req.headers, rawBody: raw.body });
+    const verdict = await deps.webhookVerifier.verify({ headers: req.headers, rawBody: raw.body });
     if (!verdict.ok) {
       count(verdict.reason);
       return answer(res, 401, 'InvalidSignature', 'The request is not signed by Partner Center.');
@@ -55,7 +62,7 @@ export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
     }
     let outcome: IntakeOutcome;
     try {
-      outcome = await deps.intake(event);
+      outcome = await intakeEvent(deps.services.store, deps.services.clock, event);
     } catch (err) {
       // Partner Center retries a failed delivery, so a passing store failure loses nothing.
       count('error', { eventName: event.eventName, err });
@@ -66,6 +73,11 @@ export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
       res.send(200, { status: 'accepted' });
       return;
     }
-    answer(res, 409, outcome === 'duplicate' ? 'Duplicate' : 'Stale', 'This event was already received or is too old.');
+    answer(
+      res,
+      409,
+      outcome === 'duplicate' ? 'Duplicate' : 'Stale',
+      'This event was already received or is too old.',
+    );
   };
 }

@@ -38,6 +38,7 @@ export class Worker {
   private readonly clock: Clock;
   private timer?: NodeJS.Timeout;
   private running = new Set<Promise<void>>();
+  private readonly filling = new Set<Promise<number>>();
   private readonly abort = new AbortController();
   private stopped = true;
   private wake?: () => void;
@@ -58,6 +59,8 @@ export class Worker {
     this.abort.abort(new Error('worker stopping'));
     this.wake?.();
     if (this.timer) clearTimeout(this.timer);
+    // A pass that is still starting its leased jobs finishes starting them first.
+    await Promise.allSettled([...this.filling]);
     await Promise.allSettled([...this.running]);
   }
 
@@ -66,20 +69,48 @@ export class Worker {
     this.wake?.();
   }
 
-  /** One pass: lease and run what is due. Returns how many jobs ran. Tests call this directly. */
+  /**
+   * One pass: lease and run what is due, then wait for every job running in this worker (also those
+   * the background loop started). Returns how many jobs this pass leased. Tests call this directly.
+   */
   async runDue(): Promise<number> {
-    const { jobs, handlers } = this.options;
-    const free = (this.options.concurrency ?? 8) - this.running.size;
+    const leased = await this.fill();
+    await Promise.allSettled([...this.running]);
+    return leased;
+  }
+
+  /** Leases up to the free slots and starts those jobs without waiting for them. */
+  private fill(): Promise<number> {
+    const pass = this.leaseAndStart();
+    this.filling.add(pass);
+    return pass.finally(() => this.filling.delete(pass));
+  }
+
+  private async leaseAndStart(): Promise<number> {
+    const { jobs } = this.options;
+    const free = this.concurrency - this.running.size;
     if (free <= 0) return 0;
     const leased = await jobs.lease(
       this.clock.now(),
       this.options.leaseMs ?? 60_000,
       free,
-      Object.keys(handlers),
+      Object.keys(this.options.handlers),
     );
-    const runs = leased.map((job) => this.track(this.runOne(job)));
-    await Promise.all(runs);
+    for (const [i, job] of leased.entries()) {
+      // One job starts per turn of the event loop: a job's first steps are synchronous (SQLite,
+      // card rendering), and sixteen of them in one go would hold up timers that pace Teams sends.
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // runOne records failures in the queue; only the store itself failing ends up here.
+      const run = this.runOne(job).catch((err: unknown) => {
+        this.options.log.error({ err, jobId: job.id }, 'could not record the outcome of a job');
+      });
+      void this.track(run);
+    }
     return leased.length;
+  }
+
+  private get concurrency(): number {
+    return this.options.concurrency ?? 8;
   }
 
   private track(run: Promise<void>): Promise<void> {
@@ -117,19 +148,37 @@ export class Worker {
     return Math.round(exp / 2 + (Math.random() * exp) / 2);
   }
 
+  /**
+   * Keeps every slot busy: a slow job (a send waiting out a Retry-After) holds one slot, not the
+   * whole batch. Waits when all slots are taken or nothing is due, until a job ends, a poke, or
+   * the next poll.
+   */
   private async loop(): Promise<void> {
+    // Leasing scans the queue, so slots are refilled a quarter of the pool at a time, not one by one.
+    const batch = Math.max(1, Math.floor(this.concurrency / 4));
     while (!this.stopped) {
-      let ran = 0;
+      let leased = 0;
       try {
-        ran = await this.runDue();
+        leased = await this.fill();
       } catch (err) {
         this.options.log.error({ err }, 'job worker pass failed');
       }
-      if (ran > 0 || this.stopped) continue;
+      if (this.stopped) break;
+      const busy = this.concurrency - this.running.size < batch;
+      if (leased > 0 && !busy) continue;
       await new Promise<void>((resolve) => {
         this.wake = resolve;
-        this.timer = setTimeout(resolve, this.options.pollMs ?? 500);
+        this.timer = setTimeout(resolve, busy ? 1_000 : (this.options.pollMs ?? 500));
+        if (busy) void this.slotsFree(batch).then(resolve, resolve);
       });
+      if (this.timer) clearTimeout(this.timer);
+    }
+  }
+
+  /** Resolves once at least `count` slots are free. */
+  private async slotsFree(count: number): Promise<void> {
+    while (this.concurrency - this.running.size < count && this.running.size > 0) {
+      await Promise.race(this.running);
     }
   }
 }

@@ -12,16 +12,19 @@ import {
 } from './enhanced-attestation';
 import { asCollection, unexpectedShape } from './paging';
 import { createRetryPolicy, type RetryOptions } from './retry-policy';
+import { createOrderCalls } from './orders';
 import { createRelationshipCalls } from './relationships';
 import { createRoleQueries } from './roles';
 import type {
   Agreement,
   AgreementDocument,
   AgreementMetadata,
+  CartLineItem,
   Customer,
   CustomerSearchField,
   CustomerSummary,
   DirectSignStatus,
+  Order,
   PartnerRole,
   PartnerRoleMember,
   RelationshipRequest,
@@ -105,6 +108,14 @@ export interface PartnerCenterClient {
   listRoleMembers(roleId: string): Promise<PartnerRoleMember[]>;
   /** `GET /v1/customers/relationshiprequests`: the partner's reseller invitation link (per partner, reusable). */
   getResellerInvitation(): Promise<RelationshipRequest>;
+  /**
+   * Orders one line through a cart (`POST …/carts`, then `…/carts/{id}/checkout`). A line refused at
+   * checkout throws like an HTTP error: 13605 → PC_MCA_REQUIRED.
+   */
+  placeOrder(
+    customerTenantId: string,
+    line: Omit<CartLineItem, 'id'>,
+  ): Promise<{ cartId: string; orders: Order[] }>;
   /** `GET /webhooks/v1/registration`; undefined when nothing is registered. */
   getWebhookRegistration(): Promise<WebhookRegistration | undefined>;
   /** Registers (POST) or, when one exists, replaces (PUT) the webhook URL and events. */
@@ -191,6 +202,8 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     ...createRoleQueries(send, baseUrl),
 
     ...createRelationshipCalls(call),
+
+    ...createOrderCalls(call),
 
     getMcaMetadata: metadata,
 

@@ -52,6 +52,9 @@ export const ENDPOINTS = {
   getWebhookRegistration: { method: 'GET', path: '/webhooks/v1/registration', token: 'app' },
   createWebhookRegistration: { method: 'POST', path: '/webhooks/v1/registration', token: 'app' },
   updateWebhookRegistration: { method: 'PUT', path: '/webhooks/v1/registration', token: 'app' },
+  // Orders go through a cart (create, then checkout); both are documented for App+User (reference §4).
+  createCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts', token: 'user' },
+  checkoutCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts/{cartId}/checkout', token: 'user' },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -139,6 +139,46 @@ export interface WebhookRegistration {
   WebhookEvents: string[];
 }
 
+/** One line to order: what `POST /v1/customers/{id}/carts` takes per line item (PC/developer/cart-resources). */
+export interface CartLineItem {
+  id: number;
+  catalogItemId: string;
+  friendlyName?: string;
+  quantity: number;
+  billingCycle?: string;
+  termDuration?: string;
+}
+
+/** `POST /v1/customers/{id}/carts` answer (abridged); carts expire 7 days after creation. */
+export interface Cart {
+  id: string;
+  creationTimestamp?: string;
+  expirationTimestamp?: string;
+  lineItems: CartLineItem[];
+  status?: string;
+}
+
+/** An order a checkout created (abridged). */
+export interface Order {
+  id: string;
+  referenceCustomerId?: string;
+  status?: string;
+  creationDate?: string;
+}
+
+/** A checkout line that failed; an MCA block may arrive here as code 13605 instead of an HTTP error. */
+export interface OrderError {
+  orderGroupId?: string;
+  code: number | string;
+  description?: string;
+}
+
+/** `POST /v1/customers/{id}/carts/{cartId}/checkout` answer (reference §4). */
+export interface CartCheckoutResult {
+  orders: Order[];
+  orderErrors: OrderError[];
+}
+
 /** Partner Center error body; `code` arrives as a string or a number. */
 export interface PartnerCenterErrorBody {
   code?: string | number;

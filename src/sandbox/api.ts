@@ -8,6 +8,7 @@ import { SANDBOX_PARTNER_TENANT_ID } from './constants';
 import { customerRoutes } from './customers';
 import { relationshipRoutes } from './relationships';
 import { faultReply } from './faults';
+import { orderRoutes } from './orders';
 import { badRequest, notFound, pcError, throttled, type Reply } from './reply';
 import { roleRoutes } from './roles';
 import { compileRoutes, matchRoute, type RouteMatch } from './router';
@@ -22,6 +23,7 @@ const API_ROUTES = compileRoutes([
   ...agreementRoutes,
   ...attestationRoutes,
   ...roleRoutes,
+  ...orderRoutes,
 ]);
 
 export interface ApiDeps {

@@ -19,19 +19,25 @@ export function isConsentPath(pathname: string): boolean {
   return pathname === INVITATION_PATH || pathname === `${INVITATION_PATH}/accept` || GDAP_PAGE.test(pathname);
 }
 
-const NOTE = '<p class="note">MCA Assist sandbox — a stand-in for the Microsoft 365 admin center. Nothing here is real.</p>';
+const NOTE =
+  '<p class="note">MCA Assist sandbox — a stand-in for the Microsoft 365 admin center. Nothing here is real.</p>';
 
 function invitationPage(world: SandboxWorld, url: URL): Reply {
   const candidates = world.listCustomers().filter((c) => c.relationshipToPartner !== 'reseller');
   const wanted = url.searchParams.get('tenantId')?.toLowerCase();
   const options = candidates
-    .map((c) => `<option value="${escapeHtml(c.id)}"${c.id === wanted ? ' selected' : ''}>${escapeHtml(c.companyProfile.companyName)} (${escapeHtml(c.companyProfile.domain)})</option>`)
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.id)}"${c.id === wanted ? ' selected' : ''}>${escapeHtml(c.companyProfile.companyName)} (${escapeHtml(c.companyProfile.domain)})</option>`,
+    )
     .join('');
   const dap = url.searchParams.get('DAP')?.toLowerCase() === 'true';
   const body =
     `<h1>${escapeHtml(SANDBOX_PARTNER_NAME)} wants to be your Microsoft reseller</h1>` +
     `<p>Only a Global admin of your organisation can accept. Accepting lets ${escapeHtml(SANDBOX_PARTNER_NAME)} buy Microsoft products for you, and you accept the Microsoft Customer Agreement.</p>` +
-    (dap ? '<p><strong>This invitation also asks for delegated admin rights (legacy DAP).</strong></p>' : '<p>No admin rights are requested by this invitation.</p>') +
+    (dap
+      ? '<p><strong>This invitation also asks for delegated admin rights (legacy DAP).</strong></p>'
+      : '<p>No admin rights are requested by this invitation.</p>') +
     (candidates.length === 0
       ? '<p>Every sandbox customer already has a reseller relationship.</p>'
       : `<form method="post" action="${INVITATION_PATH}/accept"><p><label>Sign in as the Global admin of <select name="tenantId">${options}</select></label></p>` +
@@ -57,7 +63,11 @@ function roleList(r: SandboxGdapRelationship): string {
 
 function gdapPage(world: SandboxWorld, id: string, approving: boolean): Reply {
   const r = world.gdap.get(id);
-  if (!r) return page(404, { title: 'Unknown request', body: `<h1>This admin relationship request is not known</h1>${NOTE}` });
+  if (!r)
+    return page(404, {
+      title: 'Unknown request',
+      body: `<h1>This admin relationship request is not known</h1>${NOTE}`,
+    });
   if (approving && r.status === 'approvalPending') world.gdap.approve(r.id);
   const now = world.gdap.get(id) ?? r;
   const facts =
@@ -82,7 +92,7 @@ export async function handleConsentPage(
   const gdap = GDAP_PAGE.exec(url.pathname);
   const post = req.method === 'POST';
   let reply: Reply;
-  if (gdap?.[1] && (post === !!gdap[2])) reply = gdapPage(world, gdap[1], post);
+  if (gdap?.[1] && post === !!gdap[2]) reply = gdapPage(world, gdap[1], post);
   else if (url.pathname === INVITATION_PATH && !post) reply = invitationPage(world, url);
   else if (url.pathname === `${INVITATION_PATH}/accept` && post) {
     reply = acceptInvitation(world, new URLSearchParams(await readText(req).catch(() => '')));

@@ -75,7 +75,12 @@ export class GdapStore {
     return [...this.items.values()].find((r) => r.displayName.toLowerCase() === name.toLowerCase());
   }
 
-  create(input: Pick<SandboxGdapRelationship, 'displayName' | 'duration' | 'autoExtendDuration' | 'customer' | 'accessDetails'>): SandboxGdapRelationship {
+  create(
+    input: Pick<
+      SandboxGdapRelationship,
+      'displayName' | 'duration' | 'autoExtendDuration' | 'customer' | 'accessDetails'
+    >,
+  ): SandboxGdapRelationship {
     const now = this.clock.now().toISOString();
     const relationship: SandboxGdapRelationship = {
       id: `${randomUUID()}-${randomUUID()}`,
@@ -96,7 +101,9 @@ export class GdapStore {
 
   /** The customer's Global admin approves: approved, then active at once (Partner Center fires both events). */
   approve(id: string): SandboxGdapRelationship | undefined {
-    const approved = this.change(id, (r) => (r.status === 'approvalPending' ? { status: 'approved' } : undefined));
+    const approved = this.change(id, (r) =>
+      r.status === 'approvalPending' ? { status: 'approved' } : undefined,
+    );
     if (!approved) return undefined;
     this.onEvent('granular-admin-relationship-approved', approved);
     const now = this.clock.now();
@@ -112,14 +119,18 @@ export class GdapStore {
 
   terminate(id: string): SandboxGdapRelationship | undefined {
     const done = this.change(id, (r) =>
-      ['active', 'expiring', 'approvalPending', 'created'].includes(r.status) ? { status: 'terminated' } : undefined,
+      ['active', 'expiring', 'approvalPending', 'created'].includes(r.status)
+        ? { status: 'terminated' }
+        : undefined,
     );
     if (done) this.onEvent('granular-admin-relationship-terminated', done);
     return done;
   }
 
   expire(id: string): SandboxGdapRelationship | undefined {
-    const done = this.change(id, (r) => (r.status === 'active' || r.status === 'expiring' ? { status: 'expired' } : undefined));
+    const done = this.change(id, (r) =>
+      r.status === 'active' || r.status === 'expiring' ? { status: 'expired' } : undefined,
+    );
     if (done) this.onEvent('granular-admin-relationship-expired', done);
     return done;
   }

@@ -14,23 +14,35 @@ import { readJson, waitLatency, writeReply } from './write';
  * `requests` actions and the statuses. The error codes and messages are the sandbox's own
  * (UNCONFIRMED); the bot's client matches them by meaning, not only by code.
  */
-export const GDAP_PATH = /^\/graph\/v1\.0\/tenantRelationships\/delegatedAdminRelationships(?:\/([^/]+)(\/requests)?)?\/?$/i;
+export const GDAP_PATH =
+  /^\/graph\/v1\.0\/tenantRelationships\/delegatedAdminRelationships(?:\/([^/]+)(\/requests)?)?\/?$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function graphError(status: number, code: string, message: string): Reply {
   return { status, json: { error: { code, message, innerError: { 'request-id': randomUUID() } } } };
 }
 
-const wire = (r: SandboxGdapRelationship) => ({ '@odata.type': '#microsoft.graph.delegatedAdminRelationship', ...r });
+const wire = (r: SandboxGdapRelationship) => ({
+  '@odata.type': '#microsoft.graph.delegatedAdminRelationship',
+  ...r,
+});
 
 function validate(body: unknown, world: SandboxWorld): Reply | Parameters<SandboxWorld['gdap']['create']>[0] {
   const b = (body ?? {}) as Record<string, unknown>;
   const displayName = b.displayName;
   if (typeof displayName !== 'string' || displayName.trim() === '' || displayName.length > 50) {
-    return graphError(400, 'Request_BadRequest', 'displayName is required and must be at most 50 characters.');
+    return graphError(
+      400,
+      'Request_BadRequest',
+      'displayName is required and must be at most 50 characters.',
+    );
   }
   if (world.gdap.byDisplayName(displayName)) {
-    return graphError(409, 'Request_DuplicateDisplayName', `A relationship with the display name "${displayName}" already exists.`);
+    return graphError(
+      409,
+      'Request_DuplicateDisplayName',
+      `A relationship with the display name "${displayName}" already exists.`,
+    );
   }
   const days = typeof b.duration === 'string' ? durationDays(b.duration) : undefined;
   if (days === undefined || days < 1 || days > 730) {
@@ -41,8 +53,16 @@ function validate(body: unknown, world: SandboxWorld): Reply | Parameters<Sandbo
     return graphError(400, 'Request_BadRequest', 'customer.tenantId must be a tenant id.');
   }
   const roles = (b.accessDetails as { unifiedRoles?: unknown } | undefined)?.unifiedRoles;
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => GUID.test(String((r as { roleDefinitionId?: unknown })?.roleDefinitionId)))) {
-    return graphError(400, 'Request_BadRequest', 'accessDetails.unifiedRoles must list at least one roleDefinitionId.');
+  if (
+    !Array.isArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r) => GUID.test(String((r as { roleDefinitionId?: unknown })?.roleDefinitionId)))
+  ) {
+    return graphError(
+      400,
+      'Request_BadRequest',
+      'accessDetails.unifiedRoles must list at least one roleDefinitionId.',
+    );
   }
   const autoExtend = typeof b.autoExtendDuration === 'string' ? b.autoExtendDuration : 'PT0S';
   if (!['P0D', 'PT0S', 'P180D'].includes(autoExtend)) {
@@ -50,7 +70,11 @@ function validate(body: unknown, world: SandboxWorld): Reply | Parameters<Sandbo
   }
   const ids = roles.map((r) => String((r as { roleDefinitionId: string }).roleDefinitionId).toLowerCase());
   if (autoExtend === 'P180D' && ids.includes(GLOBAL_ADMINISTRATOR_ROLE)) {
-    return graphError(400, 'Request_AutoExtendNotAllowed', 'Auto-extend is not allowed for relationships that include the Global Administrator role.');
+    return graphError(
+      400,
+      'Request_AutoExtendNotAllowed',
+      'Auto-extend is not allowed for relationships that include the Global Administrator role.',
+    );
   }
   const known = world.getCustomer(customer.tenantId);
   return {
@@ -59,7 +83,10 @@ function validate(body: unknown, world: SandboxWorld): Reply | Parameters<Sandbo
     autoExtendDuration: autoExtend,
     customer: {
       tenantId: customer.tenantId.toLowerCase(),
-      displayName: typeof customer.displayName === 'string' ? customer.displayName : (known?.companyProfile.companyName ?? ''),
+      displayName:
+        typeof customer.displayName === 'string'
+          ? customer.displayName
+          : (known?.companyProfile.companyName ?? ''),
     },
     accessDetails: { unifiedRoles: ids.map((roleDefinitionId) => ({ roleDefinitionId })) },
   };
@@ -67,7 +94,8 @@ function validate(body: unknown, world: SandboxWorld): Reply | Parameters<Sandbo
 
 async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Promise<Reply> {
   const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (auth?.[1] !== SANDBOX_GRAPH_TOKEN) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
+  if (auth?.[1] !== SANDBOX_GRAPH_TOKEN)
+    return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
   const [, id, requests] = GDAP_PATH.exec(url.pathname) ?? [];
   let body: unknown;
   try {
@@ -76,7 +104,9 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
     return graphError(400, 'BadRequest', `The body is not valid JSON: ${(err as Error).message}`);
   }
   if (!id && req.method === 'GET') {
-    const tenant = /customer\/tenantId eq '([^']+)'/i.exec(url.searchParams.get('$filter') ?? '')?.[1]?.toLowerCase();
+    const tenant = /customer\/tenantId eq '([^']+)'/i
+      .exec(url.searchParams.get('$filter') ?? '')?.[1]
+      ?.toLowerCase();
     const value = world.gdap.list().filter((r) => !tenant || r.customer.tenantId === tenant);
     return { status: 200, json: { value: value.map(wire) } };
   }
@@ -91,12 +121,28 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
   if (requests && req.method === 'POST') {
     const action = (body as { action?: unknown } | undefined)?.action;
     const changed =
-      action === 'lockForApproval' ? world.gdap.lockForApproval(relationship.id)
-      : action === 'terminate' ? world.gdap.terminate(relationship.id)
-      : undefined;
-    if (!changed) return graphError(400, 'Request_BadRequest', `The action "${String(action)}" is not allowed while the relationship is ${relationship.status}.`);
+      action === 'lockForApproval'
+        ? world.gdap.lockForApproval(relationship.id)
+        : action === 'terminate'
+          ? world.gdap.terminate(relationship.id)
+          : undefined;
+    if (!changed)
+      return graphError(
+        400,
+        'Request_BadRequest',
+        `The action "${String(action)}" is not allowed while the relationship is ${relationship.status}.`,
+      );
     const now = world.clock.now().toISOString();
-    return { status: 201, json: { id: randomUUID(), action, status: 'succeeded', createdDateTime: now, lastModifiedDateTime: now } };
+    return {
+      status: 201,
+      json: {
+        id: randomUUID(),
+        action,
+        status: 'succeeded',
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+      },
+    };
   }
   return graphError(405, 'Request_BadRequest', 'Method not allowed.');
 }
@@ -109,10 +155,14 @@ export async function handleGdapGraph(
   deps: { world: SandboxWorld; log: Logger; signal: AbortSignal },
 ): Promise<void> {
   const { world } = deps;
-  const fault = world.faults.take(`${req.method ?? 'GET'} ${url.pathname}`, url.pathname + url.search, { requireMatch: true });
+  const fault = world.faults.take(`${req.method ?? 'GET'} ${url.pathname}`, url.pathname + url.search, {
+    requireMatch: true,
+  });
   if (fault?.status === 'hang') return;
   if (fault?.status === 'reset') return void req.socket.destroy();
-  const answer = fault ? graphError(fault.status, 'ServiceUnavailable', 'Injected fault.') : await decide(req, url, world);
+  const answer = fault
+    ? graphError(fault.status, 'ServiceUnavailable', 'Injected fault.')
+    : await decide(req, url, world);
   if (fault?.status === 429) answer.headers = { 'Retry-After': String(fault.retryAfterSeconds ?? 1) };
   if (!(await waitLatency(world.latencyMs, deps.signal))) return;
   writeReply(res, answer, { 'request-id': randomUUID() });

@@ -45,13 +45,17 @@ function saveRegistration(method: 'POST' | 'PUT') {
   return ({ world, body }: RouteContext): Reply => {
     const b = (body ?? {}) as { WebhookUrl?: unknown; WebhookEvents?: unknown };
     const exists = world.webhooks.registration !== undefined;
-    if (method === 'POST' && exists) return { ...badRequest('A registration exists; update it with PUT.'), status: 409 };
+    if (method === 'POST' && exists)
+      return { ...badRequest('A registration exists; update it with PUT.'), status: 409 };
     if (method === 'PUT' && !exists) return notFound('No webhook registration exists; create it with POST.');
-    if (typeof b.WebhookUrl !== 'string' || !/^https?:\/\//.test(b.WebhookUrl)) return badRequest('WebhookUrl must be an http(s) URL.');
+    if (typeof b.WebhookUrl !== 'string' || !/^https?:\/\//.test(b.WebhookUrl))
+      return badRequest('WebhookUrl must be an http(s) URL.');
     const events = Array.isArray(b.WebhookEvents) ? b.WebhookEvents : [];
     const unknown = events.filter((e) => typeof e !== 'string' || !SANDBOX_WEBHOOK_EVENTS.includes(e));
     if (events.length === 0 || unknown.length > 0) {
-      return badRequest(`WebhookEvents must name known events; unknown: ${unknown.map(String).join(', ') || '(none given)'}.`);
+      return badRequest(
+        `WebhookEvents must name known events; unknown: ${unknown.map(String).join(', ') || '(none given)'}.`,
+      );
     }
     const subscriberId = world.webhooks.registration?.subscriberId ?? randomUUID();
     world.webhooks.registration = { subscriberId, url: b.WebhookUrl, events: events as string[] };
@@ -62,7 +66,12 @@ function saveRegistration(method: 'POST' | 'PUT') {
 /** Listed before the customer routes: `/v1/customers/{id}` would otherwise take "relationshiprequests" as an id. */
 export const relationshipRoutes: Route[] = [
   { method: 'GET', template: '/v1/customers/relationshiprequests', auth: 'user', handle: getInvitation },
-  { method: 'GET', template: '/webhooks/v1/registration/events', auth: 'any', handle: () => ok(SANDBOX_WEBHOOK_EVENTS) },
+  {
+    method: 'GET',
+    template: '/webhooks/v1/registration/events',
+    auth: 'any',
+    handle: () => ok(SANDBOX_WEBHOOK_EVENTS),
+  },
   { method: 'GET', template: '/webhooks/v1/registration', auth: 'any', handle: getRegistration },
   { method: 'POST', template: '/webhooks/v1/registration', auth: 'any', handle: saveRegistration('POST') },
   { method: 'PUT', template: '/webhooks/v1/registration', auth: 'any', handle: saveRegistration('PUT') },

@@ -6,6 +6,7 @@ import { handleApi } from './api';
 import { controlRoutes } from './control';
 import { handleConsentPage, isConsentPath } from './consent-pages';
 import { GDAP_PATH, handleGdapGraph } from './graph-gdap';
+import { relationshipControlRoutes } from './relationship-control';
 import { handleGraph } from './graph-mail';
 import { outboxPage } from './outbox-page';
 import { badRequest, notFound, pcError } from './reply';
@@ -14,7 +15,7 @@ import type { SandboxWorld } from './world';
 import { WEBHOOK_CERTIFICATE_PATH } from './webhook-sender';
 import { readJson, waitLatency, writeReply } from './write';
 
-const CONTROL_ROUTES = compileRoutes(controlRoutes);
+const CONTROL_ROUTES = compileRoutes([...controlRoutes, ...relationshipControlRoutes]);
 const DOCUMENT_PATH = /^\/sandbox\/agreement-documents\/([0-9a-f]+)\/?$/;
 
 export interface ServerOptions {

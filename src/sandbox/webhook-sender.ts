@@ -52,7 +52,11 @@ export class WebhookSender {
 
   /** Base64 RSA-SHA256 (PKCS#1 v1.5) signature of these exact bytes. */
   sign(body: string | Buffer): string {
-    return sign('sha256', typeof body === 'string' ? Buffer.from(body) : body, this.material.privateKey).toString('base64');
+    return sign(
+      'sha256',
+      typeof body === 'string' ? Buffer.from(body) : body,
+      this.material.privateKey,
+    ).toString('base64');
   }
 
   headers(body: string): Record<string, string> {
@@ -75,8 +79,18 @@ export class WebhookSender {
     });
     const registered = this.registration;
     const fallback = this.defaultTarget ?? this.deps.defaultTarget?.();
-    const target = registered ? (registered.events.includes(eventName) ? registered.url : undefined) : fallback;
-    const delivery: WebhookDelivery = { eventName, target: target ?? '', body, attempts: 0, status: target ? 'pending' : 'not-registered' };
+    const target = registered
+      ? registered.events.includes(eventName)
+        ? registered.url
+        : undefined
+      : fallback;
+    const delivery: WebhookDelivery = {
+      eventName,
+      target: target ?? '',
+      body,
+      attempts: 0,
+      status: target ? 'pending' : 'not-registered',
+    };
     this.deliveries.push(delivery);
     if (target) {
       const run = this.deliver(delivery).finally(() => this.running.delete(run));
@@ -124,11 +138,15 @@ export class WebhookSender {
         await res.arrayBuffer();
         delivery.status = res.status;
         // The sandbox's choice: a refusal (4xx other than 408/429) will not change on retry.
-        if (res.ok || (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)) return;
+        if (res.ok || (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429))
+          return;
       } catch {
         delivery.status = 0;
       }
-      this.deps.log.debug({ eventName: delivery.eventName, attempt, status: delivery.status }, 'sandbox webhook not accepted');
+      this.deps.log.debug(
+        { eventName: delivery.eventName, attempt, status: delivery.status },
+        'sandbox webhook not accepted',
+      );
       if (attempt === MAX_ATTEMPTS) return;
       const delay = this.retryDelaysMs[attempt - 1] ?? 4_000;
       await new Promise((resolve) => setTimeout(resolve, delay).unref());

@@ -23,7 +23,11 @@ function generate(now: Date): { caPem: string; certPem: string; keyPem: string }
   const notBefore = new Date(now.getTime() - 86_400_000);
   const notAfter = new Date(now.getTime() + 2 * 365 * 86_400_000);
   const ca = issueCertificate({
-    subject: { country: 'US', organization: SANDBOX_WEBHOOK_ISSUER_ORG, commonName: 'MCA Assist Sandbox Root' },
+    subject: {
+      country: 'US',
+      organization: SANDBOX_WEBHOOK_ISSUER_ORG,
+      commonName: 'MCA Assist Sandbox Root',
+    },
     isCa: true,
     notBefore,
     notAfter,

@@ -7,6 +7,7 @@ import { DocumentLinks } from './documents';
 import { FaultQueue } from './faults';
 import { GdapStore } from './gdap';
 import { MailOutbox, type SentMail } from './outbox';
+import { OrderBook } from './orders';
 import { RoleDirectory, type SandboxRoleMember } from './roles';
 import { scenarioOf } from './scenario';
 import { StatsRecorder } from './stats';
@@ -48,6 +49,8 @@ export class SandboxWorld {
   readonly roles = new RoleDirectory();
   /** What the Graph sendMail stand-in accepted. */
   readonly mail = new MailOutbox();
+  /** Carts and orders (`order` in sandbox mode); `orders.refusal` picks how 13605 is answered. */
+  readonly orders = new OrderBook();
   /** GDAP relationships behind the Graph stand-in; their changes fire webhooks. */
   readonly gdap: GdapStore;
   /** Set by startSandbox before first use: where signing material lives and where deliveries log. */
@@ -60,7 +63,11 @@ export class SandboxWorld {
     this.enhancedAttestations = new AttestationStore(this.clock);
     this.gdap = new GdapStore(this.clock);
     this.gdap.onEvent = (name, r) =>
-      this.webhooks.send(name, `https://partner.microsoft.com/granularAdminRelationships/${r.id}`, 'GranularAdminRelationship');
+      this.webhooks.send(
+        name,
+        `https://partner.microsoft.com/granularAdminRelationships/${r.id}`,
+        'GranularAdminRelationship',
+      );
     this.reset();
   }
 
@@ -150,7 +157,11 @@ export class SandboxWorld {
       c.relationshipToPartner = 'reseller';
       if (acceptMca) c.directlySigned = true;
     });
-    this.webhooks.send('reseller-relationship-accepted-by-customer', `https://api.partnercenter.microsoft.com/v1/customers/${customer.id}`, 'Customer');
+    this.webhooks.send(
+      'reseller-relationship-accepted-by-customer',
+      `https://api.partnercenter.microsoft.com/v1/customers/${customer.id}`,
+      'Customer',
+    );
     return customer;
   }
 
@@ -201,6 +212,7 @@ export class SandboxWorld {
     this.enhancedAttestations.clear();
     this.roles.reset();
     this.mail.clear();
+    this.orders.clear();
     this.gdap.clear();
     this.webhookSender?.reset();
     this.latencyMs = this.initial.latencyMs ?? 0;

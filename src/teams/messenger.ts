@@ -1,10 +1,11 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { sleep as defaultSleep } from '../core/clock';
 import type { ConversationKey, Messenger, Reply } from '../core/context';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { RateLimiter } from '../jobs/rate-limiter';
+import { PacedLimiter } from '../jobs/paced-limiter';
 import type { ConversationStore } from '../store/types';
+import { withoutConnectorRetries } from './connector-retries';
 import { toActivity } from './reply';
 import { TEAMS_POLICY, describeSendError, isRetryable, retryDelayMs, sendError } from './send-policy';
 
@@ -20,12 +21,18 @@ export interface MessengerDeps {
 
 /**
  * Proactive sends and edits through `continueConversationAsync`, one at a time per conversation,
- * under a per-conversation and a per-tenant token bucket, retried per TEAMS_POLICY.
+ * evenly paced under a per-conversation and a per-tenant limit (src/jobs/paced-limiter.ts says why
+ * paced, not bursty), retried per TEAMS_POLICY.
+ * A 429 holds back only its conversation (the retry waits inside that conversation's queue); the
+ * whole tenant pauses when several conversations of it are throttled within a second, which is
+ * what a tenant-wide limit looks like. Pausing the tenant on every single 429 would cost a second
+ * of everyone's sending for each random throttle.
  */
 export class TeamsMessenger implements Messenger {
   private readonly chains = new Map<string, Promise<unknown>>();
-  private readonly conversationLimits = new Map<string, RateLimiter>();
-  private readonly tenantLimits = new Map<string, RateLimiter>();
+  private readonly conversationLimits = new Map<string, PacedLimiter>();
+  private readonly tenantLimits = new Map<string, PacedLimiter>();
+  private readonly tenantThrottles = new Map<string, { at: number; conversation: string }[]>();
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: MessengerDeps) {
@@ -34,22 +41,43 @@ export class TeamsMessenger implements Messenger {
 
   async send(to: ConversationKey, reply: Reply): Promise<string> {
     let id = '';
-    await this.run(to, async (reference) => {
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+    await this.run(to, (reference) =>
+      this.proactive(reference, async (context) => {
         const sent = await context.sendActivity(toActivity(reply));
         id = sent?.id ?? '';
-      });
-    });
+      }),
+    );
     reply.afterSend?.(id);
     return id;
   }
 
   async update(to: ConversationKey, activityId: string, reply: Reply): Promise<void> {
-    await this.run(to, async (reference) => {
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+    await this.run(to, (reference) =>
+      this.proactive(reference, async (context) => {
         await context.updateActivity({ ...toActivity(reply), id: activityId });
-      });
+      }),
+    );
+  }
+
+  /**
+   * One proactive call. A failure is caught inside the turn and thrown again outside it: the
+   * adapter's onTurnError would otherwise swallow it, and the retry policy and the callers (who
+   * fall back to e-mail on 403) would take a refused send for a delivered one.
+   */
+  private async proactive(
+    reference: Partial<ConversationReference>,
+    work: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      withoutConnectorRetries(context);
+      try {
+        await work(context);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
   }
 
   /** Serializes per conversation (Teams asks for no parallel sends into one thread). */
@@ -69,13 +97,27 @@ export class TeamsMessenger implements Messenger {
     return next;
   }
 
-  private limiter(map: Map<string, RateLimiter>, key: string, perSecond: number): RateLimiter {
+  private limiter(map: Map<string, PacedLimiter>, key: string, perSecond: number): PacedLimiter {
     let limiter = map.get(key);
     if (!limiter) {
-      limiter = new RateLimiter({ permits: perSecond, perMs: 1000 });
+      limiter = new PacedLimiter({
+        permits: perSecond,
+        windowMs: 1000,
+        marginMs: TEAMS_POLICY.windowMarginMs,
+        toleranceMs: TEAMS_POLICY.lateGrantToleranceMs,
+      });
       map.set(key, limiter);
     }
     return limiter;
+  }
+
+  /** True when tenantThrottleBurst conversations of this tenant got a 429 within a second: a tenant-wide limit. */
+  private tenantThrottled(to: ConversationKey): boolean {
+    const now = Date.now();
+    const recent = (this.tenantThrottles.get(to.tenantId) ?? []).filter((t) => now - t.at < 1000);
+    recent.push({ at: now, conversation: to.conversationId });
+    this.tenantThrottles.set(to.tenantId, recent);
+    return new Set(recent.map((t) => t.conversation)).size >= TEAMS_POLICY.tenantThrottleBurst;
   }
 
   private async attempt(
@@ -107,7 +149,7 @@ export class TeamsMessenger implements Messenger {
         const failure = describeSendError(err);
         if (!isRetryable(failure) || attempt >= TEAMS_POLICY.maxAttempts) throw sendError(failure, err);
         const delay = retryDelayMs(failure, attempt);
-        if (failure.status === 429) tenant.pause(delay);
+        if (failure.status === 429 && this.tenantThrottled(to)) tenant.pause(delay);
         this.deps.log.warn(
           { status: failure.status, teamsCode: failure.code, attempt, delayMs: delay },
           'Teams send retried',

@@ -3,14 +3,24 @@ import { AppError } from '../core/errors';
 /**
  * How we treat Teams (Bot Connector) when sending, in one place
  * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit):
- * - per conversation at most 7 sends a second, one at a time;
- * - per tenant, design for 30 requests a second;
+ * - per conversation at most 7 sends in any second, one at a time;
+ * - per tenant, design for 30 requests in any second (TEAMS_TENANT_RATE_PER_SECOND);
+ * - a 429 waits out Retry-After in its conversation; 429s in 3 conversations of a tenant within a
+ *   second pause the whole tenant;
  * - retry 429, 412, 502 and 504 with exponential backoff and jitter, honouring Retry-After;
  * - 403 "bot not in conversation" (uninstalled, blocked, disabled) and 404 are final.
  */
 export const TEAMS_POLICY = {
   perConversationPerSecond: 7,
   perTenantPerSecond: 30,
+  /**
+   * Sends are spaced over 1 s + this margin, so a send that leaves a little late (event loop, network)
+   * still never shares Teams' one-second window with one send too many.
+   */
+  windowMarginMs: 24,
+  /** A send whose timer fires up to this late keeps its place in the schedule (< windowMarginMs). */
+  lateGrantToleranceMs: 8,
+  tenantThrottleBurst: 3,
   maxAttempts: 4,
   baseDelayMs: 1_000,
   maxDelayMs: 20_000,

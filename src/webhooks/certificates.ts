@@ -93,7 +93,9 @@ export function createCertificateSource(options: CertificateSourceOptions): Cert
     allows,
     get(url) {
       if (!allows(url)) {
-        return Promise.reject(new CertificateError('not-allowed', 'certificate URL is not on the allow-list'));
+        return Promise.reject(
+          new CertificateError('not-allowed', 'certificate URL is not on the allow-list'),
+        );
       }
       const now = options.clock.now().getTime();
       const hit = cache.get(url);

@@ -33,7 +33,10 @@ export function issuerUrls(cert: X509Certificate): string[] {
   return [...info.matchAll(/CA Issuers - URI:(\S+)/g)].map((m) => m[1] ?? '').filter(Boolean);
 }
 
-async function findIssuer(cert: X509Certificate, anchors: TrustAnchors): Promise<X509Certificate | undefined> {
+async function findIssuer(
+  cert: X509Certificate,
+  anchors: TrustAnchors,
+): Promise<X509Certificate | undefined> {
   const known = anchors.intermediates?.find((i) => signedBy(cert, i));
   if (known || !anchors.fetchIssuer) return known;
   for (const url of issuerUrls(cert)) {

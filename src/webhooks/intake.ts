@@ -19,7 +19,11 @@ export type IntakeOutcome = 'accepted' | 'duplicate' | 'stale';
  * @example
  * const outcome = await intakeEvent(store, clock, event); // 'accepted' | 'duplicate' | 'stale'
  */
-export async function intakeEvent(store: Store, clock: Clock, event: PartnerCenterEvent): Promise<IntakeOutcome> {
+export async function intakeEvent(
+  store: Store,
+  clock: Clock,
+  event: PartnerCenterEvent,
+): Promise<IntakeOutcome> {
   const now = clock.now();
   const age = now.getTime() - Date.parse(event.resourceChangeUtcDate);
   if (age > MAX_EVENT_AGE_MS || age < -MAX_CLOCK_SKEW_MS) return 'stale';

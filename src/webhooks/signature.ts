@@ -85,7 +85,8 @@ export function createWebhookVerifier(policy: WebhookTrustPolicy, clock: Clock):
       if ((header(headers, 'x-ms-signature-algorithm') ?? '').toLowerCase() !== 'rsa-sha256') {
         return { ok: false, reason: 'unsupported-algorithm' };
       }
-      if (!policy.certificates.allows(certificateUrl)) return { ok: false, reason: 'certificate-url-not-allowed' };
+      if (!policy.certificates.allows(certificateUrl))
+        return { ok: false, reason: 'certificate-url-not-allowed' };
       let cert: X509Certificate;
       try {
         cert = await policy.certificates.get(certificateUrl);

@@ -50,7 +50,11 @@ export function createTrustPolicy(options: TrustPolicyOptions): WebhookTrustPoli
     ...options.certificateHosts.map((h) => `https://${h}`),
     ...(options.certificateOrigins ?? []),
   ];
-  const certificates = createCertificateSource({ allowedOrigins: origins, fetch: options.fetch, clock: options.clock });
+  const certificates = createCertificateSource({
+    allowedOrigins: origins,
+    fetch: options.fetch,
+    clock: options.clock,
+  });
   const aia = createCertificateSource({
     allowedOrigins: options.aiaOrigins ?? MICROSOFT_AIA_ORIGINS,
     fetch: options.fetch,

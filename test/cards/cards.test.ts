@@ -11,7 +11,9 @@ import type { AgreementStatus } from '../../src/features/status/agreement-status
 import { renderPickCustomerCard } from '../../src/features/status/pick-customer-card';
 import { renderStatusCard } from '../../src/features/status/status-card';
 import { cardText } from '../support/card-text';
+import { relationshipCards } from './relationship-cards';
 import { portfolioCards } from './portfolio-cards';
+import { purchaseCards } from './purchase-cards';
 import { cardProblems, verbsOf } from '../support/validate-card';
 
 const base: AgreementStatus = {
@@ -113,6 +115,8 @@ function allCards(): [string, unknown][] {
     cards.push([`error ${code}`, reply.card]);
   }
   cards.push(...portfolioCards());
+  cards.push(...relationshipCards());
+  cards.push(...purchaseCards());
   return cards;
 }
 

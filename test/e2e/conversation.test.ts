@@ -57,7 +57,7 @@ describe('help, greetings and conversation references', () => {
     const messages = await bot.teams.waitForMessages(before + 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(bot.teams.messages().length).toBe(before + 1);
-    expect(cardText(messages.at(-1).attachments[0].content)).toContain("Hi, I'm MCA Assist");
+    expect(cardText(messages.at(-1).attachments[0].content)).toContain('Hallo, ich bin MCA Assist');
     const stored = await bot.app.services.store.conversations.get(
       SANDBOX_PARTNER_TENANT_ID,
       'a:install-test',

@@ -26,7 +26,7 @@ describe('daily digest in a team channel', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    await bot.start({ PARTNER_CENTER_RATE_LIMIT_PER_MINUTE: '1000000' }, { clock, externalSandbox: sandbox });
+    await bot.start({}, { clock, externalSandbox: sandbox });
   });
   afterAll(async () => {
     await bot.stop();

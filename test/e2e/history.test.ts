@@ -67,6 +67,8 @@ describe('history of a customer', () => {
     expect(cardText(empty)).toContain('Nobody has checked, requested or sent anything');
     const [none] = await bot.say('history nobody-like-this');
     expect(cardText(none)).toContain('No matching customer');
+    const [nothing] = await bot.say('history');
+    expect(cardText(nothing)).toContain('`history` followed by a company name');
     const [several] = await bot.say('history contoso');
     expect(cardText(several)).toContain('Several customers match: Contoso Ltd (contosoltd.onmicrosoft.com)');
   });

@@ -29,11 +29,10 @@ describe('portfolio sweep through HTTP, CloudAdapter and the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ customers: CUSTOMERS, control: true });
-    // The app's clock stands still (signed-link expiry is tested by moving it), so the limiter gets
-    // a budget that a frozen clock never has to refill.
+    // The app's clock moves only when a test moves it (signed-link expiry) and the limiter waits on
+    // it, so it gets a budget it never has to refill. Retries happen without the real backoff.
     await bot.start(
       { PARTNER_CENTER_RATE_LIMIT_PER_MINUTE: '1000000' },
-      // Retries still happen, without waiting out the real backoff.
       { clock, externalSandbox: sandbox, sleep: (ms, signal) => sleep(Math.min(ms, 10), signal) },
     );
   });
@@ -49,7 +48,7 @@ describe('portfolio sweep through HTTP, CloudAdapter and the sandbox', () => {
     firstResult = result;
 
     expect(cardText(progress)).toContain('Checking the MCA status of all your customers');
-    expect(cardText(progress)).toMatch(/Checked \d+ of \d+ customers/);
+    expect(cardText(progress)).toMatch(/Listing your customers|Checked \d+ of \d+ customers/);
     expect(countsOf(result)).toEqual(expectedCounts(CUSTOMERS));
     const text = cardText(result);
     expect(text).toContain('All customers · 200 customers');
@@ -252,6 +251,18 @@ describe('portfolio sweep through HTTP, CloudAdapter and the sandbox', () => {
       const page = pages.find((p) => rowIds(p).includes(broken.id))!;
       expect(cardText(page)).toContain(`${broken.companyProfile.domain} · `);
       expect(cardText(page)).toMatch(/Can't tell — retry/);
+    } finally {
+      sandbox.world.faults.clear();
+    }
+  });
+
+  it('says the report is partial when Partner Center stops answering while listing customers', async () => {
+    sandbox.world.injectFault({ match: 'seekOperation=Next', status: 503, times: 10 });
+    try {
+      const { result } = await runPending(bot, 'pending');
+      const counts = countsOf(result);
+      expect(Object.values(counts).reduce((sum, n) => sum + Number(n), 0)).toBe(100);
+      expect(cardText(result)).toContain('so this covers only 100 of them');
     } finally {
       sandbox.world.faults.clear();
     }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_PARTNER_TENANT_ID, SANDBOX_SALES_AGENT_ID } from '../../src/sandbox/constants';
 import { escapeMarkdown } from '../../src/cards/escape';
+import { reconcileRelationships } from '../../src/features/relationships/reconcile';
+import type { Job } from '../../src/store/types';
 import { BotHarness } from '../support/bot-harness';
 import { cardText, executeActions, openUrls } from '../support/card-text';
 
@@ -73,7 +75,10 @@ describe('reseller invitations and GDAP requests, end to end through signed webh
     const sent = await bot.click(send.verb, send.data, {}, 'manual', 'activity-status');
     expect(cardText(sent.card)).toMatch(/E-mailed to the customer|Write an e-mail/);
     const mail = sandbox().world.outbox().at(-1);
-    expect(mail?.subject).toContain('invites Trey Research GmbH to a reseller relationship');
+    // Trey Research bills in de-DE: the e-mail speaks German.
+    expect(mail?.subject).toBe(
+      'Fabrikam Cloud Solutions lädt Trey Research GmbH zu einer Handelspartnerbeziehung ein',
+    );
 
     const before = partnerCards().length;
     const accepted = await fetch(`${sandbox().url}/sandbox/admin/partner-invitation/accept`, {
@@ -222,6 +227,24 @@ describe('reseller invitations and GDAP requests, end to end through signed webh
     expect(renew.data).toEqual({ relationshipId: active.id });
     const form = await bot.click(renew.verb, renew.data);
     expect(cardText(form.card)).toContain('creates a new request with the same roles');
+
+    // The recurring check notices the last 30 days once: the tracking card offers Renew, the partner hears it.
+    const before = partnerCards().length;
+    await reconcileRelationships({} as Job, bot.app.services, new AbortController().signal);
+    await reconcileRelationships({} as Job, bot.app.services, new AbortController().signal);
+    const soonCard = await until(
+      () =>
+        edits('activity-gdap')
+          .map((e) => e.body.attachments[0].content)
+          .find((c) => cardText(c).includes('⚠️ Ends soon')),
+      'tracking card edit to ends soon',
+    );
+    expect(executeActions(soonCard).map((a) => a.verb)).toContain('renewGdap');
+    const told = partnerCards()
+      .slice(before)
+      .map(cardText)
+      .filter((t) => t.includes('Admin access for Contoso Ltd ends soon'));
+    expect(told).toHaveLength(1);
     const roles = (form.card.body as any[]).find((b) => b.id === 'roles');
     expect(roles.value).toBe('helpdesk,license');
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stringsFor } from '../../src/cards/i18n';
-import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, parseGdapForm, roleKeys, roleNames, type GdapFormValues } from '../../src/features/relationships/gdap-roles';
+import {
+  GDAP_ROLES,
+  GLOBAL_ADMINISTRATOR_ID,
+  parseGdapForm,
+  roleKeys,
+  roleNames,
+  type GdapFormValues,
+} from '../../src/features/relationships/gdap-roles';
 import { EXPIRING_WITHIN_DAYS, gdapStage } from '../../src/features/relationships/gdap-state';
 import { defaultDisplayName } from '../../src/features/relationships/gdap-form-card';
 
@@ -47,13 +54,21 @@ describe('GDAP role presets', () => {
   it('refuse no role, a role outside the presets, and raw role ids', () => {
     expect(fieldOf(() => parseGdapForm(form({ roles: '' }), s))).toBe('roles');
     expect(fieldOf(() => parseGdapForm(form({ roles: 'helpdesk,exchangeAdmin' }), s))).toBe('roles');
-    expect(fieldOf(() => parseGdapForm(form({ roles: '29232cdf-9323-42fd-ade2-1d097af3e4de' }), s))).toBe('roles');
+    expect(fieldOf(() => parseGdapForm(form({ roles: '29232cdf-9323-42fd-ade2-1d097af3e4de' }), s))).toBe(
+      'roles',
+    );
   });
 
   it('allow Global Administrator only when confirmed and never with auto-extend', () => {
     expect(fieldOf(() => parseGdapForm(form({ roles: 'globalAdmin' }), s))).toBe('confirmGlobalAdmin');
-    expect(fieldOf(() => parseGdapForm(form({ roles: 'globalAdmin', confirmGlobalAdmin: 'true', autoExtend: 'true' }), s))).toBe('autoExtend');
-    expect(parseGdapForm(form({ roles: 'globalAdmin', confirmGlobalAdmin: 'true' }), s).roleIds).toEqual([GLOBAL_ADMINISTRATOR_ID]);
+    expect(
+      fieldOf(() =>
+        parseGdapForm(form({ roles: 'globalAdmin', confirmGlobalAdmin: 'true', autoExtend: 'true' }), s),
+      ),
+    ).toBe('autoExtend');
+    expect(parseGdapForm(form({ roles: 'globalAdmin', confirmGlobalAdmin: 'true' }), s).roleIds).toEqual([
+      GLOBAL_ADMINISTRATOR_ID,
+    ]);
     expect(parseGdapForm(form({ roles: 'user', autoExtend: 'true' }), s).autoExtend).toBe(true);
   });
 
@@ -73,7 +88,10 @@ describe('GDAP role presets', () => {
   });
 
   it('suggest a name that fits Graph’s 50 characters', () => {
-    const name = defaultDisplayName('A very long company name that goes on and on GmbH & Co. KG', new Date('2026-03-02T10:00:00Z'));
+    const name = defaultDisplayName(
+      'A very long company name that goes on and on GmbH & Co. KG',
+      new Date('2026-03-02T10:00:00Z'),
+    );
     expect(name.length).toBeLessThanOrEqual(50);
     expect(name.endsWith('GDAP 2026-03-02')).toBe(true);
   });
@@ -90,7 +108,9 @@ describe('GDAP stages', () => {
   const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString();
 
   it('flag an active relationship ending within 30 days as expiring', () => {
-    expect(gdapStage({ status: 'active', endDateTime: inDays(EXPIRING_WITHIN_DAYS + 1) }, now)).toBe('active');
+    expect(gdapStage({ status: 'active', endDateTime: inDays(EXPIRING_WITHIN_DAYS + 1) }, now)).toBe(
+      'active',
+    );
     expect(gdapStage({ status: 'active', endDateTime: inDays(EXPIRING_WITHIN_DAYS) }, now)).toBe('expiring');
     expect(gdapStage({ status: 'active', endDateTime: inDays(-1) }, now)).toBe('expired');
   });

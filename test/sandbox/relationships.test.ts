@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_GRAPH_TOKEN, SANDBOX_PARTNER_TENANT_ID, startSandbox, type Sandbox } from '../../src/sandbox';
+import {
+  SANDBOX_GRAPH_TOKEN,
+  SANDBOX_PARTNER_TENANT_ID,
+  startSandbox,
+  type Sandbox,
+} from '../../src/sandbox';
 import { createWebhookVerifier } from '../../src/webhooks/signature';
 import { createTrustPolicy } from '../../src/webhooks/trust';
 import { get } from './helpers';
@@ -49,7 +54,7 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
   let sandbox: Sandbox;
   const target = receiver();
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ control: true });
     await new Promise<void>((r) => target.server.listen(0, '127.0.0.1', r));
     const { port } = target.server.address() as AddressInfo;
     sandbox.world.webhooks.defaultTarget = `http://127.0.0.1:${port}/hook`;
@@ -102,7 +107,10 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
       subjectDomains: [material.subjectDomain],
       clock,
     });
-    const verdict = await createWebhookVerifier(policy, clock).verify({ headers: delivery.headers, rawBody: delivery.body });
+    const verdict = await createWebhookVerifier(policy, clock).verify({
+      headers: delivery.headers,
+      rawBody: delivery.body,
+    });
     expect(verdict).toEqual({ ok: true });
   });
 
@@ -121,7 +129,12 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
     try {
       writeFileSync(path.join(dir, 'ca.pem'), material.caPem);
       writeFileSync(path.join(dir, 'leaf.pem'), material.certificate.toString());
-      const out = execFileSync('openssl', ['verify', '-CAfile', path.join(dir, 'ca.pem'), path.join(dir, 'leaf.pem')]);
+      const out = execFileSync('openssl', [
+        'verify',
+        '-CAfile',
+        path.join(dir, 'ca.pem'),
+        path.join(dir, 'leaf.pem'),
+      ]);
       expect(out.toString()).toContain(': OK');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -132,9 +145,15 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
     const created = await graph(sandbox, 'POST', '', gdapBody('Contoso helpdesk'));
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('created');
-    const locked = await graph(sandbox, 'POST', `/${created.body.id}/requests`, { action: 'lockForApproval' });
+    const locked = await graph(sandbox, 'POST', `/${created.body.id}/requests`, {
+      action: 'lockForApproval',
+    });
     expect(locked.status).toBe(201);
-    const listed = await graph(sandbox, 'GET', `?$filter=${encodeURIComponent("customer/tenantId eq '434fb1a8-7442-4f06-a915-a825a1bb25b0'")}`);
+    const listed = await graph(
+      sandbox,
+      'GET',
+      `?$filter=${encodeURIComponent("customer/tenantId eq '434fb1a8-7442-4f06-a915-a825a1bb25b0'")}`,
+    );
     expect(listed.body.value.map((r: any) => r.status)).toContain('approvalPending');
   });
 
@@ -163,10 +182,14 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
       'granular-admin-relationship-approved',
       'granular-admin-relationship-activated',
     ]);
-    expect(events[1].ResourceUri).toBe(`https://partner.microsoft.com/granularAdminRelationships/${created.body.id}`);
+    expect(events[1].ResourceUri).toBe(
+      `https://partner.microsoft.com/granularAdminRelationships/${created.body.id}`,
+    );
     const read = await graph(sandbox, 'GET', `/${created.body.id}`);
     expect(read.body.status).toBe('active');
-    expect(Date.parse(read.body.endDateTime) - Date.parse(read.body.activatedDateTime)).toBe(365 * 86_400_000);
+    expect(Date.parse(read.body.endDateTime) - Date.parse(read.body.activatedDateTime)).toBe(
+      365 * 86_400_000,
+    );
   });
 
   it('registers a webhook, then sends only the registered events to the registered URL', async () => {
@@ -186,5 +209,27 @@ describe('sandbox relationships, GDAP and signed webhooks', () => {
     const skipped = sandbox.world.webhooks.send('invoice-ready', null, 'Invoice');
     expect(skipped.status).toBe('not-registered');
     sandbox.world.webhooks.registration = undefined;
+  });
+
+  it('lets a demo play the customer through /_control: expire a relationship, fire any event', async () => {
+    const created = await graph(sandbox, 'POST', '', gdapBody('Via control'));
+    await graph(sandbox, 'POST', `/${created.body.id}/requests`, { action: 'lockForApproval' });
+    const control = (path: string, body?: unknown) =>
+      fetch(`${sandbox.url}/_control${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+    expect((await control(`/gdap/${created.body.id}/expire`)).status).toBe(400);
+    expect((await control(`/gdap/${created.body.id}/approve`)).status).toBe(200);
+    await sandbox.world.webhooks.idle();
+    const before = target.received.length;
+    expect((await control(`/gdap/${created.body.id}/expire`)).status).toBe(200);
+    expect(
+      (await control('/webhooks/send', { EventName: 'test-created', ResourceName: 'Test' })).status,
+    ).toBe(202);
+    await sandbox.world.webhooks.idle();
+    const names = target.received.slice(before).map((d) => JSON.parse(d.body.toString()).EventName);
+    expect(names).toEqual(['granular-admin-relationship-expired', 'test-created']);
   });
 });

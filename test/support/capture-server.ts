@@ -6,14 +6,25 @@ export interface CapturedRequest {
   path: string;
   body: any;
   at: number;
+  /** The activity id this server answered with (what the bot later edits). */
+  id: string;
+}
+
+/** What a fault hook answers instead of Teams' 200, e.g. `{ status: 403, code: 'BotNotInConversationRoster' }`. */
+export interface CaptureFault {
+  status: number;
+  code?: string;
+  headers?: Record<string, string>;
 }
 
 /**
  * A stand-in for the Bot Connector service (the activity's serviceUrl): records what the bot sends
- * and answers like Teams does ({ id } for sends and updates).
+ * and answers like Teams does ({ id } for sends and updates). `fault` lets a test answer some
+ * requests with an error instead (refused requests are recorded too, with their status).
  */
 export class CaptureServer {
-  readonly requests: CapturedRequest[] = [];
+  readonly requests: (CapturedRequest & { status?: number })[] = [];
+  fault?: (request: CapturedRequest) => CaptureFault | undefined;
   private server?: http.Server;
   private counter = 0;
   url = '';
@@ -30,8 +41,18 @@ export class CaptureServer {
         } catch {
           // keep raw text
         }
-        this.requests.push({ method: req.method ?? '', path: req.url ?? '', body, at: Date.now() });
         const id = `activity-${++this.counter}`;
+        const captured = { method: req.method ?? '', path: req.url ?? '', body, at: Date.now(), id };
+        const fault = this.fault?.(captured);
+        if (fault) {
+          this.requests.push({ ...captured, status: fault.status });
+          res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers });
+          res.end(
+            JSON.stringify({ error: { code: fault.code ?? 'Fault', message: 'Injected by the test' } }),
+          );
+          return;
+        }
+        this.requests.push(captured);
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ id, activityId: id }));
       });
@@ -44,7 +65,7 @@ export class CaptureServer {
   /** Messages the bot posted (replies and new messages), without typing indicators. */
   messages(conversationId?: string): any[] {
     return this.requests
-      .filter((r) => r.method === 'POST' && r.body?.type === 'message')
+      .filter((r) => r.method === 'POST' && r.body?.type === 'message' && r.status === undefined)
       .filter((r) => !conversationId || r.path.includes(encodeURIComponent(conversationId)))
       .map((r) => r.body);
   }

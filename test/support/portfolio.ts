@@ -53,18 +53,23 @@ export async function runPending(
 ): Promise<{ progress: any; result: any; activityId: string }> {
   const since = bot.teams.requests.length;
   const [progress] = await bot.say(text, who);
+  // The message that carried this progress card, and so the id its edits go to.
+  const sent = bot.teams.requests
+    .slice(since)
+    .find(
+      (r) =>
+        r.method === 'POST' && JSON.stringify(r.body?.attachments?.[0]?.content) === JSON.stringify(progress),
+    );
+  if (!sent) throw new Error(`no progress card for "${text}"`);
   const deadline = Date.now() + 15_000;
   for (;;) {
     const put = bot.teams.requests
       .slice(since)
-      .filter((r) => r.method === 'PUT')
+      .filter((r) => r.method === 'PUT' && r.path.endsWith(`/activities/${encodeURIComponent(sent.id)}`))
       .find((r) =>
         /Need action|didn't work|Partner Center/.test(cardText(r.body?.attachments?.[0]?.content)),
       );
-    if (put) {
-      const activityId = decodeURIComponent(put.path.split('/').at(-1) ?? '');
-      return { progress, result: put.body.attachments[0].content, activityId };
-    }
+    if (put) return { progress, result: put.body.attachments[0].content, activityId: sent.id };
     if (Date.now() > deadline) throw new Error(`no result card for "${text}"`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -32,7 +32,8 @@ export function cardProblems(card: unknown): string[] {
     const n = node as Record<string, unknown>;
     if (n.type === 'Action.Execute' && (typeof n.verb !== 'string' || n.verb === ''))
       problems.push('Action.Execute without verb');
-    if (n.type === 'Action.OpenUrl' && !/^https?:\/\//.test(String(n.url)))
+    // mailto: is how a card hands the partner a ready e-mail (CustomerDelivery's forward result).
+    if (n.type === 'Action.OpenUrl' && !/^(https?:\/\/|mailto:)/.test(String(n.url)))
       problems.push(`Action.OpenUrl with bad url ${String(n.url)}`);
     if (n.type === 'TextBlock' && (typeof n.text !== 'string' || n.text.trim() === ''))
       problems.push('empty TextBlock');

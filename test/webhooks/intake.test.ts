@@ -26,17 +26,27 @@ describe('Partner Center event parsing', () => {
     const gdap = parseEvent(
       raw({
         EventName: 'granular-admin-relationship-activated',
-        ResourceUri: 'https://partner.microsoft.com/granularAdminRelationships/5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
+        ResourceUri:
+          'https://partner.microsoft.com/granularAdminRelationships/5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
         ResourceName: 'GranularAdminRelationship',
         ResourceChangeUtcDate: '2025-03-03T08:59:00Z',
       }),
     )!;
-    expect(gdapRelationshipIdOf(gdap)).toBe('5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836');
+    expect(gdapRelationshipIdOf(gdap)).toBe(
+      '5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
+    );
     expect(customerIdOf(gdap)).toBeUndefined();
   });
 
   it('accepts a DAP event without a resource URI', () => {
-    const dap = parseEvent(raw({ EventName: 'dap-admin-relationship-approved', ResourceUri: null, ResourceName: 'PartnerCustomerDap', ResourceChangeUtcDate: '2025-03-03T08:00:00Z' }));
+    const dap = parseEvent(
+      raw({
+        EventName: 'dap-admin-relationship-approved',
+        ResourceUri: null,
+        ResourceName: 'PartnerCustomerDap',
+        ResourceChangeUtcDate: '2025-03-03T08:00:00Z',
+      }),
+    );
     expect(dap?.resourceUri).toBeUndefined();
   });
 

@@ -4,7 +4,8 @@ import { createWebhookVerifier, type SignedRequest } from '../../src/webhooks/si
 import { createTrustPolicy, microsoftRoots } from '../../src/webhooks/trust';
 import { ISSUER_URL, makeTestPki, signBody, type TestPki } from '../support/test-pki';
 
-const CERT_URL = 'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer';
+const CERT_URL =
+  'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer';
 const BODY =
   '{"EventName":"reseller-relationship-accepted-by-customer","ResourceUri":"https://api.partnercenter.microsoft.com/v1/customers/4b2a6e33-8791-4386-bd2b-0d55baf25039","ResourceName":"Customer","ResourceChangeUtcDate":"2026-10-18T00:26:24.0159088+00:00"}';
 

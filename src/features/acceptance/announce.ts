@@ -2,12 +2,17 @@ import type { Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
+import { runRequestHooks } from './request-hooks';
 import { renderCustomerCard, type CustomerCardOptions } from './customer-card';
 import { renderRequestCard, signatoryName } from './request-card';
 import type { AcceptanceRequest } from './request-store';
 
-/** Edits the partner's tracking card to match the request. Best effort: the record is the truth. */
+/**
+ * Edits the partner's tracking card to match the request, and lets other features that follow the
+ * request know (request-hooks.ts). Best effort: the record is the truth.
+ */
 export async function refreshPartnerCard(services: Services, r: AcceptanceRequest): Promise<void> {
+  await runRequestHooks(services, r);
   if (!r.partnerActivityId) return;
   try {
     await services.messenger.update(r.partnerConversation, r.partnerActivityId, {
@@ -71,6 +76,9 @@ export async function announceClosed(services: Services, r: AcceptanceRequest): 
   });
   await refreshCustomerCard(services, r);
   await refreshPartnerCard(services, r);
+  // A request a purchase notice opened: the notice tells the partner (the order to retry, or that
+  // it asked again with a fresh link), so this one stays quiet.
+  if (r.purchase) return;
   if (r.state === 'accepted') await tellPartner(services, r, 'request.notify.accepted');
   if (r.state === 'expired') await tellPartner(services, r, 'request.notify.expired');
 }

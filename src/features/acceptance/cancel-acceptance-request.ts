@@ -2,6 +2,7 @@ import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
 import { refreshCustomerCard } from './announce';
+import { runRequestHooks } from './request-hooks';
 import { watchKey } from './check-acceptance';
 import { renderRequestCard } from './request-card';
 import { requestIdFrom } from './request-id';
@@ -29,6 +30,7 @@ export const cancelAcceptanceRequest: VerbHandler = async (ctx, data) => {
       customerTenantId: result.after.customerTenantId,
       details: { requestId: id },
     });
+    await runRequestHooks(ctx.services, result.after);
     await refreshCustomerCard(ctx.services, result.after);
   }
   return { card: renderRequestCard(result.after, ctx.locale) };

@@ -9,8 +9,33 @@ export type CustomerCardNote = 'not-yet' | 'question-sent' | 'question-empty' | 
 
 export interface CustomerCardOptions {
   note?: CustomerCardNote;
-  /** Issue 5: "your purchase of <offer> is on hold" line. */
-  purchase?: string;
+  /** The order this card is about (a purchase notice's own card); default the request's `purchase`. */
+  purchase?: AcceptanceRequest['purchase'];
+}
+
+/**
+ * "Your purchase of 25 × Microsoft 365 E3 from Fabrikam is on hold" while the request is open,
+ * "Fabrikam can now complete your order of …" once accepted, nothing otherwise. Markdown-escaped
+ * for cards; pass another `escape` (e.g. none) for e-mail.
+ *
+ * @example
+ * purchaseLine(request, services, { offerName: 'Azure plan' }) // '⏸️ Your purchase of Azure plan from …'
+ */
+export function purchaseLine(
+  r: AcceptanceRequest,
+  services: Services,
+  purchase: AcceptanceRequest['purchase'] = r.purchase,
+  escape: (text: string, max?: number) => string = escapeMarkdown,
+): string {
+  if (!purchase) return '';
+  const open = r.state === 'queued' || r.state === 'sent';
+  if (!open && r.state !== 'accepted') return '';
+  const offer = escape(purchase.offerName, 120);
+  return t(stringsFor(r.customerLocale), open ? 'purchase.customer.onHold' : 'purchase.customer.ready', {
+    offer: purchase.quantity ? `${purchase.quantity} × ${offer}` : offer,
+    partner: escape(services.partner.name, 80),
+    company: escape(r.companyName),
+  });
 }
 
 /**
@@ -49,7 +74,7 @@ export function renderCustomerCard(
     sig: customerActionSignature(services.signer, r.id, r.customerTenantId),
     style: r.state === 'accepted' ? 'good' : open ? 'emphasis' : 'default',
     title: t(s, titleKey, p),
-    purchase: options.purchase ?? '',
+    purchase: purchaseLine(r, services, options.purchase ?? r.purchase),
     message: t(s, messageKey, p),
     steps: open ? t(s, r.signatory.firstName ? 'customer.steps' : 'customer.stepsAnyone', p) : '',
     note: options.note && open ? t(s, notes[options.note], p) : '',
@@ -72,12 +97,17 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 const html = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
-/** The same request as an e-mail (subject, HTML and plain text) in the customer's language. */
+/**
+ * The same request as an e-mail (subject, HTML and plain text) in the customer's language; with a
+ * purchase on hold, that comes first.
+ */
 export function renderCustomerEmail(
   r: AcceptanceRequest,
   services: Services,
+  purchase: AcceptanceRequest['purchase'] = r.purchase,
 ): { subject: string; html: string; text: string } {
   const s = stringsFor(r.customerLocale);
+  const onHold = purchaseLine(r, services, purchase, (text) => text).replace(/\*\*/g, '');
   const raw = { partner: services.partner.name, company: r.companyName, signatory: r.signatory.firstName };
   const plain = (key: string, extra: Record<string, string> = {}) =>
     t(s, key, { ...raw, ...extra }).replace(/\*\*/g, '');
@@ -85,6 +115,7 @@ export function renderCustomerEmail(
   const download = services.links.agreementDocument(r.country, r.language);
   const lines = [
     plain('customer.email.intro'),
+    ...(onHold ? [onHold] : []),
     plain('customer.message'),
     plain('customer.steps'),
     plain('customer.email.review', { url: review }),
@@ -97,10 +128,12 @@ export function renderCustomerEmail(
     );
   const body = [
     `<p>${safe('customer.email.intro')}</p>`,
+    ...(onHold ? [`<p><strong>${html(onHold)}</strong></p>`] : []),
     `<p>${safe('customer.message')}</p>`,
     `<p>${safe('customer.steps')}</p>`,
     `<p><a href="${html(review)}">${html(t(s, 'customer.review'))}</a> · <a href="${html(download)}">${html(t(s, 'customer.download'))}</a></p>`,
     `<p style="color:#666">${safe('customer.footer').split('.')[0]}.</p>`,
   ].join('\n');
-  return { subject: plain('customer.email.subject'), html: body, text: lines.join('\n\n') };
+  const subject = plain(onHold ? 'purchase.customer.email.subject' : 'customer.email.subject');
+  return { subject, html: body, text: lines.join('\n\n') };
 }

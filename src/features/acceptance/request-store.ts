@@ -43,6 +43,12 @@ export interface AcceptanceRequest {
   acceptedVia?: 'attestation' | 'direct';
   /** Code of the last failure the partner was told about (no personal data). */
   lastError?: string;
+  /**
+   * Set when a purchase-blocked notice opened this request (src/features/purchases): the customer's
+   * card then says which order is on hold, and the notice, not this request, tells the partner
+   * which order to retry.
+   */
+  purchase?: { offerName: string; quantity?: number };
 }
 
 const KIND = 'acceptance-request';

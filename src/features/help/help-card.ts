@@ -7,9 +7,13 @@ export const LISTED_COMMANDS = [
   'status',
   'request',
   'requests',
+  'notify',
   'pending',
   'history',
   'digest',
+  'invite',
+  'gdap',
+  'failed',
   'help',
 ] as const;
 

@@ -9,7 +9,11 @@ const customerHelp: CommandHandler = async (ctx) => {
   const partner = escapeMarkdown(ctx.services.partner.name, 80);
   return {
     card: renderNoticeCard(
-      { title: t(s, 'customer.welcome.title', { partner }), message: t(s, 'customer.welcome.message', { partner }), tone: 'default' },
+      {
+        title: t(s, 'customer.welcome.title', { partner }),
+        message: t(s, 'customer.welcome.message', { partner }),
+        tone: 'default',
+      },
       ctx.locale,
     ),
   };

@@ -9,6 +9,12 @@ import { historyReply } from './history-reply';
  * and when. A tenant id shows its history even if the customer has left the partner since.
  */
 export const history: CommandHandler = async (ctx, args) => {
+  if (args.trim() === '') {
+    throw new AppError(
+      'INPUT_INVALID',
+      'Tell me which customer: `history` followed by a company name, a domain or a tenant id.',
+    );
+  }
   const query = parseCustomerQuery(args);
   const matches = await findCustomers(ctx.services, query);
   const [only] = matches;

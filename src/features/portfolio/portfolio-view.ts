@@ -49,7 +49,13 @@ export function actionRows(sweep: SweepResult, filter: PortfolioFilter): Portfol
     );
 }
 
-/** Builds page `page` (0-based); a page that does not exist is a clear INPUT_INVALID. */
+/**
+ * Builds page `page` (0-based); a page that does not exist is a clear INPUT_INVALID.
+ *
+ * @example
+ * const view = portfolioView(sweep, { state: 'not-accepted' }, 0);
+ * view.rows.length // at most PAGE_SIZE
+ */
 export function portfolioView(sweep: SweepResult, filter: PortfolioFilter, page: number): PortfolioView {
   const inCountry = sweep.rows.filter((r) => !filter.country || r.country === filter.country);
   const counts = Object.fromEntries(ALL_STATES.map((s) => [s, 0])) as Record<AgreementState, number>;

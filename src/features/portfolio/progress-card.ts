@@ -33,9 +33,12 @@ export function renderProgressCard(
   const listed = formatCount(progress.listed, locale);
   return renderTemplate('portfolio-progress', locale, {
     title: t(s, 'portfolio.progress.title'),
-    progress: progress.listingDone
-      ? t(s, 'portfolio.progress.checked', { checked, total: listed })
-      : t(s, 'portfolio.progress.listing', { checked, listed }),
+    progress:
+      progress.listed === 0 && !progress.listingDone
+        ? t(s, 'portfolio.progress.starting')
+        : progress.listingDone
+          ? t(s, 'portfolio.progress.checked', { checked, total: listed })
+          : t(s, 'portfolio.progress.listing', { checked, listed }),
     note: options.joined
       ? t(s, 'portfolio.progress.joined', { time: formatDateTime(progress.startedAt, locale) })
       : t(s, 'portfolio.progress.note'),

@@ -22,7 +22,12 @@ export function csvCell(value: string): string {
   return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The report as CSV text: the same rows, in the same order, as the card's pages. */
+/**
+ * The report as CSV text: the same rows, in the same order, as the card's pages.
+ *
+ * @example
+ * portfolioCsv(actionRows(sweep, filter)) // '\uFEFFCompany,Domain,…\r\n…'
+ */
 export function portfolioCsv(rows: PortfolioRow[]): string {
   const s = stringsFor('en');
   const columns = [

@@ -88,7 +88,12 @@ export function joinSweep(services: Services): SweepHandle {
   };
 }
 
-/** Stops running sweeps (app shutdown) and waits until they have let go of the store. */
+/**
+ * Stops running sweeps (app shutdown) and waits until they have let go of the store.
+ *
+ * @example
+ * await stopSweeps(services); // in App.close, before the store closes
+ */
 export async function stopSweeps(services: Services): Promise<void> {
   const running = [...registryOf(services).values()];
   for (const sweep of running) sweep.abort.abort(new Error('shutting down'));

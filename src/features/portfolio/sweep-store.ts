@@ -47,7 +47,12 @@ export async function saveSweep(services: Services, result: SweepResult): Promis
   }
 }
 
-/** A stored sweep of this partner, or a clear "gone" error (old card, forged id). */
+/**
+ * A stored sweep of this partner, or a clear "gone" error (old card, forged id).
+ *
+ * @example
+ * const sweep = await loadSweep(ctx.services, data.sweepId);
+ */
 export async function loadSweep(services: Services, id: unknown): Promise<SweepResult> {
   const found = isSweepId(id) ? await services.store.records.get<SweepResult>(SWEEP, id) : undefined;
   if (!found || found.value.tenantId !== services.partner.tenantId) {

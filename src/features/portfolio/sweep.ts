@@ -92,16 +92,22 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
   let complete = true;
   try {
     for await (const page of services.partnerCenter.listCustomers({ signal: options.signal })) {
+      // A summary seen on an earlier page (the list changed while paging) is checked once.
+      const fresh: CustomerSummary[] = [];
       for (const summary of page) {
         const id = summary.id.toLowerCase();
-        if (listed.has(id)) continue;
+        if (!listed.has(id)) fresh.push(summary);
         listed.set(id, summary);
-        progress.listed++;
-        await pool.run(() => check(summary, true));
       }
+      progress.listed += fresh.length;
+      for (const summary of fresh) await pool.run(() => check(summary, true));
     }
   } catch (err) {
-    if (options.signal?.aborted || (isAppError(err) && FATAL.has(err.code))) throw err;
+    if (options.signal?.aborted || (isAppError(err) && FATAL.has(err.code))) {
+      // Let the checks under way finish before the store may close.
+      await pool.drain().catch(() => undefined);
+      throw err;
+    }
     complete = false;
     log.warn(
       { code: isAppError(err) ? err.code : 'INTERNAL', listed: listed.size },

@@ -49,8 +49,16 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
   });
   const plain = (key: string) => t(s, key, raw).replace(/\*\*/g, '');
   const safe = (key: string) =>
-    t(s, key, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, html(v)]))).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
-  const text = [plain(`${prefix}.customer.message`), plain(`${prefix}.customer.steps`), input.link, plain('relationship.customer.footer')].join('\n\n');
+    t(s, key, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, html(v)]))).replace(
+      /\*\*(.+?)\*\*/g,
+      '<strong>$1</strong>',
+    );
+  const text = [
+    plain(`${prefix}.customer.message`),
+    plain(`${prefix}.customer.steps`),
+    input.link,
+    plain('relationship.customer.footer'),
+  ].join('\n\n');
   const body = [
     `<p>${safe(`${prefix}.customer.message`)}</p>`,
     `<p>${safe(`${prefix}.customer.steps`)}</p>`,

@@ -4,7 +4,8 @@ import type { Customer } from '../../partner-center/types';
 import { findCustomers, parseCustomerQuery } from '../status/find-customers';
 import { renderPickCustomerCard } from '../status/pick-customer-card';
 
-export type CustomerLookup = { kind: 'one'; customer: Customer } | { kind: 'many'; reply: Reply } | { kind: 'none'; query: string };
+export type CustomerLookup =
+  { kind: 'one'; customer: Customer } | { kind: 'many'; reply: Reply } | { kind: 'none'; query: string };
 
 /** What the partner typed after `invite` or `gdap`: one customer, a pick-one card, or nothing found. */
 export async function lookUpCustomer(ctx: FeatureContext, args: string): Promise<CustomerLookup> {
@@ -12,7 +13,8 @@ export async function lookUpCustomer(ctx: FeatureContext, args: string): Promise
   const matches = await findCustomers(ctx.services, query);
   const [only] = matches;
   if (matches.length === 0 || !only) return { kind: 'none', query: query.value };
-  if (matches.length > 1) return { kind: 'many', reply: { card: renderPickCustomerCard(query.value, matches, ctx.locale) } };
+  if (matches.length > 1)
+    return { kind: 'many', reply: { card: renderPickCustomerCard(query.value, matches, ctx.locale) } };
   return { kind: 'one', customer: await customerById(ctx, only.id) };
 }
 
@@ -21,7 +23,11 @@ export async function customerById(ctx: FeatureContext, tenantId: string): Promi
     return await ctx.services.partnerCenter.getCustomer(tenantId);
   } catch (err) {
     if (isAppError(err, 'PC_NOT_FOUND')) {
-      throw new AppError('CUSTOMER_NOT_FOUND', 'No customer with this tenant id is linked to your partner account.', { cause: err });
+      throw new AppError(
+        'CUSTOMER_NOT_FOUND',
+        'No customer with this tenant id is linked to your partner account.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -42,7 +48,10 @@ export function tenantIdOf(data: Record<string, unknown>): string {
 export function relationshipIdOf(data: Record<string, unknown>): string {
   const value = data.relationshipId;
   if (typeof value !== 'string' || !GDAP_ID.test(value)) {
-    throw new AppError('INPUT_INVALID', 'This card does not name a valid admin relationship. Type gdap <customer> again.');
+    throw new AppError(
+      'INPUT_INVALID',
+      'This card does not name a valid admin relationship. Type gdap <customer> again.',
+    );
   }
   return value.toLowerCase();
 }

@@ -28,7 +28,10 @@ function delivered(r: TrackedGdap, s: Strings, locale: string): string {
  * @example
  * renderGdapCard(tracked, { locale: 'en-US', partnerName: 'Fabrikam', now: clock.now() })
  */
-export function renderGdapCard(r: TrackedGdap, options: { locale: string; partnerName: string; now: Date }): AdaptiveCard {
+export function renderGdapCard(
+  r: TrackedGdap,
+  options: { locale: string; partnerName: string; now: Date },
+): AdaptiveCard {
   const { locale } = options;
   const s = stringsFor(locale);
   const stage = gdapStage(r, options.now);

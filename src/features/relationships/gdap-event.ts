@@ -15,19 +15,29 @@ export const GDAP_EVENTS = [
   'granular-admin-relationship-terminated',
   'granular-admin-relationship-expired',
 ] as const;
-export type GdapEventName = (typeof GDAP_EVENTS)[number];
+/**
+ * Not a Partner Center event: the reconcile job's own signal that an active relationship entered its
+ * last 30 days, so the tracking card shows Renew and the partner hears it once.
+ */
+export const GDAP_EXPIRING_SOON = 'granular-admin-relationship-expiring';
+export type GdapEventName = (typeof GDAP_EVENTS)[number] | typeof GDAP_EXPIRING_SOON;
 
 /**
  * A GDAP relationship changed (webhook or reconcile): re-read it from Graph, edit its tracking card
  * in place, and tell the partner channel — once per event and relationship.
  */
-export async function onGdapChange(services: Services, relationshipId: string, eventName: GdapEventName): Promise<void> {
+export async function onGdapChange(
+  services: Services,
+  relationshipId: string,
+  eventName: GdapEventName,
+): Promise<void> {
   const relationship = await services.gdap.get(relationshipId);
   const now = services.clock.now();
   const before = await getTracked(services, relationshipId);
   if (before?.notified?.includes(eventName)) return;
   const shown = before
-    ? ((await updateTracked(services, relationshipId, (cur) => withGraphState(cur, relationship, now))) ?? before)
+    ? ((await updateTracked(services, relationshipId, (cur) => withGraphState(cur, relationship, now))) ??
+      before)
     : untracked(relationship, services);
   const options = { partnerName: services.partner.name, now };
   const card = shown.card;
@@ -55,7 +65,10 @@ export async function onGdapChange(services: Services, relationshipId: string, e
     await services.messenger.send(target, { card: notice });
   }
   if (before) {
-    await updateTracked(services, relationshipId, (cur) => ({ ...cur, notified: [...(cur.notified ?? []), eventName] }));
+    await updateTracked(services, relationshipId, (cur) => ({
+      ...cur,
+      notified: [...(cur.notified ?? []), eventName],
+    }));
   }
   await services.store.audit.append({
     at: now.toISOString(),

@@ -20,7 +20,11 @@ export interface GdapFormView {
  * defaultDisplayName('Contoso Ltd', new Date('2026-03-02T10:00:00Z')) // 'Contoso Ltd GDAP 2026-03-02'
  */
 export function defaultDisplayName(companyName: string, now: Date): string {
-  const company = companyName.replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 34).trim();
+  const company = companyName
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .trim()
+    .slice(0, 34)
+    .trim();
   return `${company} GDAP ${now.toISOString().slice(0, 10)}`;
 }
 

@@ -45,7 +45,8 @@ export function roleNames(ids: readonly string[], s: Strings): string {
 }
 
 export function formValues(data: Record<string, unknown>): GdapFormValues {
-  const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+  const text = (v: unknown) =>
+    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
   return {
     roles: text(data.roles),
     durationDays: text(data.durationDays),
@@ -67,14 +68,18 @@ function invalid(s: Strings, key: string, field: string): AppError {
  * parseGdapForm({ roles: 'helpdesk,license', durationDays: '365', autoExtend: 'false', displayName: 'Contoso helpdesk' }, s)
  */
 export function parseGdapForm(values: GdapFormValues, s: Strings): GdapRequestInput {
-  const keys = values.roles.split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = values.roles
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (keys.length === 0) throw invalid(s, 'gdap.error.noRoles', 'roles');
   const roles = keys.map((k) => GDAP_ROLES.find((r) => r.key === k));
   if (roles.some((r) => r === undefined)) throw invalid(s, 'gdap.error.unknownRole', 'roles');
   const roleIds = [...new Set(roles.map((r) => r!.id))];
   const autoExtend = values.autoExtend === 'true';
   if (roleIds.includes(GLOBAL_ADMINISTRATOR_ID)) {
-    if (values.confirmGlobalAdmin !== 'true') throw invalid(s, 'gdap.error.confirmGlobalAdmin', 'confirmGlobalAdmin');
+    if (values.confirmGlobalAdmin !== 'true')
+      throw invalid(s, 'gdap.error.confirmGlobalAdmin', 'confirmGlobalAdmin');
     if (autoExtend) throw invalid(s, 'gdap.error.autoExtendGlobalAdmin', 'autoExtend');
   }
   const durationDays = Number(values.durationDays.trim());
@@ -82,11 +87,14 @@ export function parseGdapForm(values: GdapFormValues, s: Strings): GdapRequestIn
     throw invalid(s, 'gdap.error.duration', 'durationDays');
   }
   const displayName = values.displayName.replace(/[\u0000-\u001F\u007F]/g, '').trim();
-  if (displayName.length < 1 || displayName.length > 50) throw invalid(s, 'gdap.error.displayName', 'displayName');
+  if (displayName.length < 1 || displayName.length > 50)
+    throw invalid(s, 'gdap.error.displayName', 'displayName');
   return { roleIds, durationDays, autoExtend, displayName };
 }
 
 /** Role keys for ids (to pre-fill the form when renewing). */
 export function roleKeys(ids: readonly string[]): string {
-  return GDAP_ROLES.filter((r) => ids.includes(r.id)).map((r) => r.key).join(',');
+  return GDAP_ROLES.filter((r) => ids.includes(r.id))
+    .map((r) => r.key)
+    .join(',');
 }

@@ -1,7 +1,8 @@
 import type { GdapStatus } from '../../graph/gdap';
 
 /** What the partner sees: Graph's ten statuses folded into the stages that matter to them. */
-export type GdapStage = 'created' | 'approvalPending' | 'approved' | 'active' | 'expiring' | 'expired' | 'terminated';
+export type GdapStage =
+  'created' | 'approvalPending' | 'approved' | 'active' | 'expiring' | 'expired' | 'terminated';
 
 /** An active relationship ending within this many days is flagged, with a Renew button. */
 export const EXPIRING_WITHIN_DAYS = 30;
@@ -30,7 +31,9 @@ export function gdapStage(r: { status: GdapStatus; endDateTime?: string }, now: 
     case 'expiring': {
       const left = daysLeft(r.endDateTime, now);
       if (left !== undefined && left <= 0) return 'expired';
-      return r.status === 'expiring' || (left !== undefined && left <= EXPIRING_WITHIN_DAYS) ? 'expiring' : 'active';
+      return r.status === 'expiring' || (left !== undefined && left <= EXPIRING_WITHIN_DAYS)
+        ? 'expiring'
+        : 'active';
     }
     case 'expired':
       return 'expired';

@@ -44,7 +44,9 @@ export async function updateTracked(
     if (!current) return undefined;
     const next = change(current.value);
     try {
-      await services.store.records.put(GDAP_KIND, id.toLowerCase(), next, current.etag, { index1: next.customerTenantId });
+      await services.store.records.put(GDAP_KIND, id.toLowerCase(), next, current.etag, {
+        index1: next.customerTenantId,
+      });
       return next;
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
@@ -60,7 +62,12 @@ export async function createTracked(services: Services, value: TrackedGdap): Pro
 
 /** Copies what Graph says now into the tracked request. */
 export function withGraphState(tracked: TrackedGdap, r: GdapRelationship, now: Date): TrackedGdap {
-  return { ...tracked, status: r.status, endDateTime: r.endDateTime ?? tracked.endDateTime, checkedAt: now.toISOString() };
+  return {
+    ...tracked,
+    status: r.status,
+    endDateTime: r.endDateTime ?? tracked.endDateTime,
+    checkedAt: now.toISOString(),
+  };
 }
 
 /** Every tracked request, oldest id first (the reconcile job walks them). */

@@ -7,7 +7,10 @@ import { daysLeft, gdapStage } from './gdap-state';
 
 /** The customer's active GDAP relationships for the status card, or why they could not be read. */
 export type GdapFacts =
-  | { ok: true; active: { relationshipId: string; roleIds: string[]; endDateTime?: string; expiring: boolean }[] }
+  | {
+      ok: true;
+      active: { relationshipId: string; roleIds: string[]; endDateTime?: string; expiring: boolean }[];
+    }
   | { ok: false };
 
 const CACHE = 'gdap.facts';
@@ -18,7 +21,11 @@ const REUSE_MS = 2 * 60_000;
  * Reads the customer's GDAP relationships from Microsoft Graph (active and ending ones only).
  * A Graph failure never breaks the status card: it shows "couldn't read" instead.
  */
-export async function readGdapFacts(services: Services, tenantId: string, options: { reuse: boolean }): Promise<GdapFacts> {
+export async function readGdapFacts(
+  services: Services,
+  tenantId: string,
+  options: { reuse: boolean },
+): Promise<GdapFacts> {
   if (options.reuse) {
     const cached = await services.store.cache.get<GdapFacts>(CACHE, tenantId);
     if (cached) return cached;
@@ -32,10 +39,18 @@ export async function readGdapFacts(services: Services, tenantId: string, option
       active: all
         .map((r) => ({ r, stage: gdapStage(r, now) }))
         .filter(({ stage }) => stage === 'active' || stage === 'expiring')
-        .map(({ r, stage }) => ({ relationshipId: r.id, roleIds: r.roleIds, endDateTime: r.endDateTime, expiring: stage === 'expiring' })),
+        .map(({ r, stage }) => ({
+          relationshipId: r.id,
+          roleIds: r.roleIds,
+          endDateTime: r.endDateTime,
+          expiring: stage === 'expiring',
+        })),
     };
   } catch (err) {
-    services.log.warn({ code: isAppError(err) ? err.code : 'INTERNAL', tenantId }, 'GDAP relationships could not be read');
+    services.log.warn(
+      { code: isAppError(err) ? err.code : 'INTERNAL', tenantId },
+      'GDAP relationships could not be read',
+    );
     facts = { ok: false };
   }
   await services.store.cache.put(CACHE, tenantId, facts, new Date(now.getTime() + REUSE_MS));
@@ -51,14 +66,18 @@ export function gdapRows(
 ): { rows: { title: string; value: string }[]; renewId: string } {
   const title = t(s, 'relationship.fact.gdap');
   if (!facts.ok) return { rows: [{ title, value: t(s, 'relationship.gdap.unavailable') }], renewId: '' };
-  if (facts.active.length === 0) return { rows: [{ title, value: t(s, 'relationship.gdap.none') }], renewId: '' };
+  if (facts.active.length === 0)
+    return { rows: [{ title, value: t(s, 'relationship.gdap.none') }], renewId: '' };
   const rows = facts.active.map((a) => {
     const params = {
       roles: roleNames(a.roleIds, s),
       date: a.endDateTime ? formatDate(a.endDateTime, locale) : '—',
       days: daysLeft(a.endDateTime, now) ?? 0,
     };
-    return { title, value: t(s, a.expiring ? 'relationship.gdap.expiring' : 'relationship.gdap.entry', params) };
+    return {
+      title,
+      value: t(s, a.expiring ? 'relationship.gdap.expiring' : 'relationship.gdap.entry', params),
+    };
   });
   return { rows, renewId: facts.active.find((a) => a.expiring)?.relationshipId ?? '' };
 }

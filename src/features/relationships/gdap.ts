@@ -9,7 +9,9 @@ export const gdap: CommandHandler = async (ctx, args) => {
   const found = await lookUpCustomer(ctx, args);
   if (found.kind === 'many') return found.reply;
   if (found.kind === 'none') {
-    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', { details: { query: escapeMarkdown(found.query, 80) } });
+    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', {
+      details: { query: escapeMarkdown(found.query, 80) },
+    });
   }
   const { customer } = found;
   const companyName = customer.companyProfile.companyName;

@@ -29,10 +29,17 @@ export async function invitationLink(services: Services): Promise<string> {
 /** "Already your customer" instead of an invitation nobody can accept. */
 export function alreadyRelatedReply(customer: Customer, locale: string): Reply {
   const s = stringsFor(locale);
-  const p = { company: escapeMarkdown(customer.companyProfile.companyName), domain: escapeMarkdown(customer.companyProfile.domain) };
+  const p = {
+    company: escapeMarkdown(customer.companyProfile.companyName),
+    domain: escapeMarkdown(customer.companyProfile.domain),
+  };
   return {
     card: renderNoticeCard(
-      { title: t(s, 'relationship.already.title', p), message: t(s, 'relationship.already.message', p), tone: 'default' },
+      {
+        title: t(s, 'relationship.already.title', p),
+        message: t(s, 'relationship.already.message', p),
+        tone: 'default',
+      },
       locale,
     ),
   };
@@ -62,7 +69,10 @@ export async function inviteReply(ctx: FeatureContext, customer?: Customer): Pro
   if (customer?.relationshipToPartner === 'reseller') return alreadyRelatedReply(customer, ctx.locale);
   const link = await invitationLink(services);
   const base = { link, partnerName: services.partner.name, dap: services.relationships.inviteDap };
-  if (!customer) return { card: renderInviteCard({ ...base, mailto: genericMailto(services, link, ctx.locale) }, ctx.locale) };
+  if (!customer)
+    return {
+      card: renderInviteCard({ ...base, mailto: genericMailto(services, link, ctx.locale) }, ctx.locale),
+    };
   const now = services.clock.now().toISOString();
   const invitation = await updateInvitation(services, customer.id, () => ({
     customerTenantId: customer.id,
@@ -80,13 +90,19 @@ export async function inviteReply(ctx: FeatureContext, customer?: Customer): Pro
     customerTenantId: customer.id,
     details: { dap: services.relationships.inviteDap },
   });
-  const conversation = { tenantId: ctx.caller.tenantId, conversationId: ctx.conversation.id, locale: ctx.locale };
+  const conversation = {
+    tenantId: ctx.caller.tenantId,
+    conversationId: ctx.conversation.id,
+    locale: ctx.locale,
+  };
   return {
     card: renderInviteCard({ ...base, invitation }, ctx.locale),
     afterSend: (activityId) => {
-      void updateInvitation(services, customer.id, (cur) => cur && { ...cur, card: { ...conversation, activityId } }).catch(
-        (err: unknown) => ctx.log.warn({ err }, 'could not remember the invitation card'),
-      );
+      void updateInvitation(
+        services,
+        customer.id,
+        (cur) => cur && { ...cur, card: { ...conversation, activityId } },
+      ).catch((err: unknown) => ctx.log.warn({ err }, 'could not remember the invitation card'));
     },
   };
 }

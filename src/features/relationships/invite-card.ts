@@ -24,7 +24,10 @@ export interface InviteCardView {
 export function renderInviteCard(view: InviteCardView, locale: string): AdaptiveCard {
   const s = stringsFor(locale);
   const inv = view.invitation;
-  const p = { partner: escapeMarkdown(view.partnerName, 80), company: escapeMarkdown(inv?.companyName ?? '') };
+  const p = {
+    partner: escapeMarkdown(view.partnerName, 80),
+    company: escapeMarkdown(inv?.companyName ?? ''),
+  };
   const accepted = inv?.status === 'accepted';
   const disclosure = [
     t(s, 'relationship.disclosure.globalAdmin'),
@@ -38,11 +41,15 @@ export function renderInviteCard(view: InviteCardView, locale: string): Adaptive
     tenantId: inv?.customerTenantId ?? '',
     style: accepted ? 'good' : 'emphasis',
     title: inv ? t(s, 'relationship.invite.titleFor', p) : t(s, 'relationship.invite.title'),
-    accepted: accepted ? t(s, 'relationship.invite.accepted', { ...p, time: formatDateTime(inv.acceptedAt ?? '', locale) }) : '',
+    accepted: accepted
+      ? t(s, 'relationship.invite.accepted', { ...p, time: formatDateTime(inv.acceptedAt ?? '', locale) })
+      : '',
     intro: t(s, inv ? 'relationship.invite.intro' : 'relationship.invite.introGeneric', p),
     disclosure,
     link: view.link,
-    delivered: delivery ? t(s, `relationship.sent.${delivery.channel}`, { time: formatDateTime(delivery.at, locale) }) : '',
+    delivered: delivery
+      ? t(s, `relationship.sent.${delivery.channel}`, { time: formatDateTime(delivery.at, locale) })
+      : '',
     waiting: inv && !accepted ? t(s, 'relationship.invite.waiting') : '',
     canSend: !!inv && !accepted,
     mailto: accepted ? '' : mailto,

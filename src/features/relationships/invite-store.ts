@@ -43,5 +43,7 @@ export async function updateInvitation(
 
 /** Open invitations (index1 = status), for the reconcile job. */
 export async function openInvitations(services: Services, limit: number): Promise<Invitation[]> {
-  return (await services.store.records.findByIndex<Invitation>(INVITE_KIND, 'open', limit)).map((r) => r.value);
+  return (await services.store.records.findByIndex<Invitation>(INVITE_KIND, 'open', limit)).map(
+    (r) => r.value,
+  );
 }

@@ -13,7 +13,10 @@ export const notifications: CommandHandler = async (ctx, args) => {
   const s = stringsFor(ctx.locale);
   const here = args.trim().toLowerCase() === 'here';
   if (here) {
-    await rememberNotifyTarget(ctx.services, { tenantId: ctx.caller.tenantId, conversationId: ctx.conversation.id });
+    await rememberNotifyTarget(ctx.services, {
+      tenantId: ctx.caller.tenantId,
+      conversationId: ctx.conversation.id,
+    });
     await ctx.services.store.audit.append({
       at: ctx.services.clock.now().toISOString(),
       actorAadObjectId: ctx.caller.aadObjectId,
@@ -29,7 +32,9 @@ export const notifications: CommandHandler = async (ctx, args) => {
         title: t(s, isHere ? 'webhook.notify.title' : 'webhook.notify.elsewhere'),
         message: t(s, isHere ? 'webhook.notify.message' : 'webhook.notify.how'),
         hint: target
-          ? t(s, 'webhook.notify.hint', { value: escapeMarkdown(`${target.tenantId}/${target.conversationId}`, 200) })
+          ? t(s, 'webhook.notify.hint', {
+              value: escapeMarkdown(`${target.tenantId}/${target.conversationId}`, 200),
+            })
           : '',
         tone: 'default',
       },

@@ -6,7 +6,11 @@ import { renderStatusCard } from '../status/status-card';
 import { readGdapFacts } from './gdap-summary';
 
 /** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
-export async function freshStatusCard(services: Services, customer: Customer, locale: string): Promise<AdaptiveCard> {
+export async function freshStatusCard(
+  services: Services,
+  customer: Customer,
+  locale: string,
+): Promise<AdaptiveCard> {
   const [status, gdap] = await Promise.all([
     readAgreementStatus(services, customer),
     readGdapFacts(services, customer.id, { reuse: false }),

@@ -2,7 +2,8 @@ import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import type { GdapStatus } from '../../graph/gdap';
-import { onGdapChange, type GdapEventName } from './gdap-event';
+import { GDAP_EXPIRING_SOON, onGdapChange, type GdapEventName } from './gdap-event';
+import { gdapStage } from './gdap-state';
 import { allTracked } from './gdap-store';
 import { openInvitations } from './invite-store';
 import { onRelationshipAccepted } from './relationship-accepted';
@@ -26,23 +27,31 @@ function eventFor(status: GdapStatus): GdapEventName | undefined {
 
 async function reconcileInvitations(services: Services): Promise<void> {
   for (const invitation of await openInvitations(services, INVITATIONS_PER_RUN)) {
-    const customer = await services.partnerCenter.getCustomer(invitation.customerTenantId).catch((err: unknown) => {
-      if (isAppError(err, 'PC_NOT_FOUND')) return undefined;
-      throw err;
-    });
+    const customer = await services.partnerCenter
+      .getCustomer(invitation.customerTenantId)
+      .catch((err: unknown) => {
+        if (isAppError(err, 'PC_NOT_FOUND')) return undefined;
+        throw err;
+      });
     if (customer?.relationshipToPartner === 'reseller') await onRelationshipAccepted(services, customer.id);
   }
 }
 
 async function reconcileGdap(services: Services): Promise<void> {
   const tracked = [];
-  for await (const r of allTracked(services)) if (r.status !== 'expired' && r.status !== 'terminated') tracked.push(r);
+  for await (const r of allTracked(services))
+    if (r.status !== 'expired' && r.status !== 'terminated') tracked.push(r);
   if (tracked.length === 0) return;
   const current = new Map((await services.gdap.listAll()).map((r) => [r.id.toLowerCase(), r]));
+  const clock = services.clock.now();
   for (const r of tracked) {
     const now = current.get(r.relationshipId);
-    const event = now && now.status !== r.status ? eventFor(now.status) : undefined;
+    if (!now) continue;
+    const event = now.status !== r.status ? eventFor(now.status) : undefined;
     if (event) await onGdapChange(services, r.relationshipId, event);
+    else if (gdapStage(now, clock) === 'expiring' && !r.notified?.includes(GDAP_EXPIRING_SOON)) {
+      await onGdapChange(services, r.relationshipId, GDAP_EXPIRING_SOON);
+    }
   }
 }
 
@@ -59,7 +68,10 @@ export const reconcileRelationships: JobRunner = async (_job, services) => {
     try {
       await run(services);
     } catch (err) {
-      services.log.warn({ what, code: isAppError(err) ? err.code : 'INTERNAL', err }, 'relationship reconcile step failed');
+      services.log.warn(
+        { what, code: isAppError(err) ? err.code : 'INTERNAL', err },
+        'relationship reconcile step failed',
+      );
     }
   }
   const runAt = new Date(services.clock.now().getTime() + services.relationships.reconcileMinutes * 60_000);

@@ -32,8 +32,13 @@ export const refreshGdap: VerbHandler = async (ctx, data) => {
   const relationship = await services.gdap.get(id);
   const now = services.clock.now();
   const tracked =
-    (await getTracked(services, id)) && (await updateTracked(services, id, (cur) => withGraphState(cur, relationship, now)));
+    (await getTracked(services, id)) &&
+    (await updateTracked(services, id, (cur) => withGraphState(cur, relationship, now)));
   return {
-    card: renderGdapCard(tracked ?? untracked(relationship, services), { locale: ctx.locale, partnerName: services.partner.name, now }),
+    card: renderGdapCard(tracked ?? untracked(relationship, services), {
+      locale: ctx.locale,
+      partnerName: services.partner.name,
+      now,
+    }),
   };
 };

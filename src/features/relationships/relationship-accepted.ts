@@ -29,7 +29,12 @@ export async function onRelationshipAccepted(services: Services, customerTenantI
   }));
   const card = invitation?.card;
   if (invitation && card) {
-    const view = { link: await invitationLink(services), partnerName: services.partner.name, dap: services.relationships.inviteDap, invitation };
+    const view = {
+      link: await invitationLink(services),
+      partnerName: services.partner.name,
+      dap: services.relationships.inviteDap,
+      invitation,
+    };
     await services.messenger
       .update(card, card.activityId, { card: renderInviteCard(view, card.locale) })
       .catch((err: unknown) => services.log.warn({ err }, 'could not update the invitation card'));
@@ -37,9 +42,16 @@ export async function onRelationshipAccepted(services: Services, customerTenantI
   const target = await notifyTarget(services);
   if (target) {
     const s = stringsFor(target.locale);
-    const p = { company: escapeMarkdown(customer.companyProfile.companyName), partner: escapeMarkdown(services.partner.name, 80) };
+    const p = {
+      company: escapeMarkdown(customer.companyProfile.companyName),
+      partner: escapeMarkdown(services.partner.name, 80),
+    };
     const notice = renderNoticeCard(
-      { title: t(s, 'relationship.accepted.title', p), message: t(s, 'relationship.accepted.message', p), tone: 'default' },
+      {
+        title: t(s, 'relationship.accepted.title', p),
+        message: t(s, 'relationship.accepted.message', p),
+        tone: 'default',
+      },
       target.locale,
     );
     await services.messenger.send(target, { card: notice });

@@ -13,7 +13,10 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
   const id = relationshipIdOf(data);
   const tracked = await getTracked(services, id);
   if (!tracked) {
-    throw new AppError('INPUT_INVALID', 'MCA Assist did not create this request, so it has no approval link to send. Use Partner Center.');
+    throw new AppError(
+      'INPUT_INVALID',
+      'MCA Assist did not create this request, so it has no approval link to send. Use Partner Center.',
+    );
   }
   const customer = await customerById(ctx, tracked.customerTenantId);
   const result = await services.delivery.deliver(
@@ -31,7 +34,10 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
     }),
   );
   const now = services.clock.now();
-  const updated = await updateTracked(services, id, (cur) => ({ ...cur, delivery: { ...result, at: now.toISOString() } }));
+  const updated = await updateTracked(services, id, (cur) => ({
+    ...cur,
+    delivery: { ...result, at: now.toISOString() },
+  }));
   await services.store.audit.append({
     at: now.toISOString(),
     actorAadObjectId: ctx.caller.aadObjectId,
@@ -40,5 +46,7 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
     customerTenantId: tracked.customerTenantId,
     details: { relationshipId: id, channel: result.channel },
   });
-  return { card: renderGdapCard(updated ?? tracked, { locale: ctx.locale, partnerName: services.partner.name, now }) };
+  return {
+    card: renderGdapCard(updated ?? tracked, { locale: ctx.locale, partnerName: services.partner.name, now }),
+  };
 };

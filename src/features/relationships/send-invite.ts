@@ -40,7 +40,11 @@ export const sendInvite: VerbHandler = async (ctx, data) => {
       idempotencyKey: `relationship-invite:${customer.id}:${existing?.invitedAt ?? now}`,
     }),
   );
-  const invitation = await updateInvitation(services, customer.id, (cur) => cur && { ...cur, delivery: { ...result, at: now } });
+  const invitation = await updateInvitation(
+    services,
+    customer.id,
+    (cur) => cur && { ...cur, delivery: { ...result, at: now } },
+  );
   await services.store.audit.append({
     at: now,
     actorAadObjectId: ctx.caller.aadObjectId,

@@ -13,13 +13,20 @@ import { createTracked, updateTracked, type TrackedGdap } from './gdap-store';
 export function rememberCard(ctx: FeatureContext, relationshipId: string): (activityId: string) => void {
   const card = { tenantId: ctx.caller.tenantId, conversationId: ctx.conversation.id, locale: ctx.locale };
   return (activityId) => {
-    void updateTracked(ctx.services, relationshipId, (cur) => ({ ...cur, card: { ...card, activityId } })).catch(
-      (err: unknown) => ctx.log.warn({ err }, 'could not remember the GDAP card'),
-    );
+    void updateTracked(ctx.services, relationshipId, (cur) => ({
+      ...cur,
+      card: { ...card, activityId },
+    })).catch((err: unknown) => ctx.log.warn({ err }, 'could not remember the GDAP card'));
   };
 }
 
-function formAgain(ctx: FeatureContext, tenantId: string, companyName: string, values: GdapFormValues, error: string): Reply {
+function formAgain(
+  ctx: FeatureContext,
+  tenantId: string,
+  companyName: string,
+  values: GdapFormValues,
+  error: string,
+): Reply {
   return {
     card: renderGdapForm(
       { tenantId, companyName, partnerName: ctx.services.partner.name, values, error },
@@ -49,7 +56,11 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
   await requireRole(ctx, ['admin']);
   let relationship;
   try {
-    relationship = await services.gdap.request({ ...input, customerTenantId: tenantId, customerName: companyName });
+    relationship = await services.gdap.request({
+      ...input,
+      customerTenantId: tenantId,
+      customerName: companyName,
+    });
   } catch (err) {
     if (isAppError(err, 'INPUT_INVALID')) return formAgain(ctx, tenantId, companyName, values, err.message);
     throw err;
@@ -77,10 +88,19 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
     actorTenantId: ctx.caller.tenantId,
     action: 'gdap.requested',
     customerTenantId: tenantId,
-    details: { relationshipId: tracked.relationshipId, roles: input.roleIds.length, days: input.durationDays, autoExtend: input.autoExtend },
+    details: {
+      relationshipId: tracked.relationshipId,
+      roles: input.roleIds.length,
+      days: input.durationDays,
+      autoExtend: input.autoExtend,
+    },
   });
   return {
-    card: renderGdapCard(tracked, { locale: ctx.locale, partnerName: services.partner.name, now: services.clock.now() }),
+    card: renderGdapCard(tracked, {
+      locale: ctx.locale,
+      partnerName: services.partner.name,
+      now: services.clock.now(),
+    }),
     afterSend: rememberCard(ctx, tracked.relationshipId),
   };
 };

@@ -7,7 +7,11 @@ import { requireRole } from '../access/roles';
 import { GDAP_EVENTS } from './gdap-event';
 
 /** What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot. */
-export const BOT_WEBHOOK_EVENTS = ['reseller-relationship-accepted-by-customer', ...GDAP_EVENTS, 'test-created'];
+export const BOT_WEBHOOK_EVENTS = [
+  'reseller-relationship-accepted-by-customer',
+  ...GDAP_EVENTS,
+  'test-created',
+];
 
 /**
  * `webhooks register`: registers this bot's URL and the events it handles with Partner Center
@@ -17,7 +21,10 @@ export const BOT_WEBHOOK_EVENTS = ['reseller-relationship-accepted-by-customer',
 export const webhooks: CommandHandler = async (ctx, args) => {
   const words = args.trim().toLowerCase().split(/\s+/);
   if (words[0] !== 'register') {
-    throw new AppError('INPUT_INVALID', 'Type webhooks register to have Partner Center tell MCA Assist about accepted invitations and admin-access changes.');
+    throw new AppError(
+      'INPUT_INVALID',
+      'Type webhooks register to have Partner Center tell MCA Assist about accepted invitations and admin-access changes.',
+    );
   }
   await requireRole(ctx, ['admin']);
   const { services } = ctx;
@@ -46,7 +53,9 @@ export const webhooks: CommandHandler = async (ctx, args) => {
       ? t(s, 'webhook.register.replaced', { previous: escapeMarkdown(previous.WebhookUrl, 200) })
       : '',
     t(s, 'webhook.register.hint', { minutes: services.relationships.reconcileMinutes }),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     card: renderNoticeCard(
       {

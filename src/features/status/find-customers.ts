@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors';
 import type { Services } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
+import { searchDirectory } from './customer-directory';
 
 export const MAX_QUERY_LENGTH = 200;
 /** How many matches the pick-one card lists; more means "type more of the name". */
@@ -75,5 +76,6 @@ export async function findCustomers(services: Services, query: CustomerQuery): P
     if (exact.length > 0) return exact;
     if (byDomain.length > 0) return byDomain;
   }
-  return pc.searchCustomers('CompanyName', query.value, { limit });
+  const byName = await pc.searchCustomers('CompanyName', query.value, { limit });
+  return byName.length > 0 ? byName : searchDirectory(services, query.value, limit);
 }

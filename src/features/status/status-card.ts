@@ -116,8 +116,12 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
     documentUrl: options.document?.url ?? '',
     documentTitle: options.document
       ? t(s, 'status.readAgreement', {
-          country: options.document.country,
-          language: languageName(options.document.language, locale),
+          country: countryName(options.document.country, locale) ?? options.document.country,
+          // "German", not "German (Germany)": the country is already named.
+          language: languageName(
+            options.document.language.split('-')[0] ?? options.document.language,
+            locale,
+          ),
         })
       : '',
   });

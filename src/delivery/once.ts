@@ -1,0 +1,166 @@
+import type { Clock } from '../core/clock';
+import { AppError, isAppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Store } from '../store/types';
+
+/** The final word on one key: it went out (with what the send returned), or nobody can tell. */
+interface Outcome {
+  state: 'sent' | 'unsure';
+  result?: unknown;
+  at: string;
+}
+
+/** Exists only while a send is in flight: who is sending, since when. */
+interface Intent {
+  owner: string;
+  at: string;
+}
+
+const OUTCOME = 'delivery';
+const INTENT = 'delivery-intent';
+/** Longer than any one send with its retries (Teams: 4 attempts, ≤ 20 s apart, plus timeouts). */
+export const DEFAULT_STALE_MS = 3 * 60_000;
+
+export interface OnceDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Identifies this process; an intent of another owner may belong to a dead process. */
+  owner: string;
+  /** Whose name system audit entries carry (the partner tenant). */
+  auditTenantId: string;
+  staleMs?: number;
+}
+
+export interface Once {
+  /**
+   * Runs `send` at most once for `key`, ever. Returns what the first successful send returned, or
+   * 'unsure' when an earlier send was cut off (crash) between sending and recording it.
+   * @throws AppError('DELIVERY_IN_PROGRESS') (retryable) while another send of this key may still run.
+   */
+  run<T>(key: string, index: string, send: () => Promise<T>): Promise<T | 'unsure'>;
+  /**
+   * Settles intents left by dead processes (at start-up): each becomes 'unsure', is audited, and the
+   * caller's next attempt moves to the next channel. @returns how many were settled.
+   */
+  reconcile(olderThanMs: number): Promise<number>;
+}
+
+/**
+ * At-most-once sends with an intent record written before the send (the delivery contract):
+ *
+ * - no record → write the intent, send, record the outcome, drop the intent;
+ * - the send fails → drop the intent: the messenger and Graph throw only after a refusal or after
+ *   their own retries, so nothing went out and the key may be tried again;
+ * - an intent of a live sender → DELIVERY_IN_PROGRESS, try later;
+ * - an intent nobody will finish (its process died between send and record) → 'unsure'. Neither
+ *   Teams nor Graph can say whether that message arrived, and resending could show it twice, so the
+ *   key is never sent again; the caller falls back to its next channel instead.
+ *
+ * @example
+ * const once = createOnce({ store, clock, log, owner: randomUUID(), auditTenantId });
+ * const sent = await once.run(`notice:${id}#teams`, customerTenantId, () => messenger.send(to, reply));
+ */
+export function createOnce(deps: OnceDeps): Once {
+  const { store } = deps;
+  const inFlight = new Set<string>();
+  const staleMs = deps.staleMs ?? DEFAULT_STALE_MS;
+  const now = () => deps.clock.now();
+
+  const abandoned = (key: string, intent: Intent, olderThanMs: number) =>
+    intent.owner === deps.owner ? !inFlight.has(key) : now().getTime() - Date.parse(intent.at) >= olderThanMs;
+
+  async function settle(key: string, index: string): Promise<'sent' | 'unsure'> {
+    try {
+      await store.records.put<Outcome>(
+        OUTCOME,
+        key,
+        { state: 'unsure', at: now().toISOString() },
+        undefined,
+        {
+          index1: index,
+        },
+      );
+    } catch (err) {
+      if (!isAppError(err, 'STORE_CONFLICT')) throw err;
+      // The sender recorded its outcome after all; that record stands.
+      await store.records.delete(INTENT, key);
+      return 'sent';
+    }
+    await store.records.delete(INTENT, key);
+    deps.log.warn({ key }, 'a send was cut off before it was recorded; not sending it again');
+    await store.audit.append({
+      at: now().toISOString(),
+      actorAadObjectId: '',
+      actorTenantId: deps.auditTenantId,
+      action: 'delivery.unsure',
+      customerTenantId: index || undefined,
+      details: { key: key.slice(0, 200) },
+    });
+    return 'unsure';
+  }
+
+  async function run<T>(
+    key: string,
+    index: string,
+    send: () => Promise<T>,
+    depth = 0,
+  ): Promise<T | 'unsure'> {
+    const done = await store.records.get<Outcome>(OUTCOME, key);
+    if (done) return done.value.state === 'sent' ? (done.value.result as T) : 'unsure';
+    const intent: Intent = { owner: deps.owner, at: now().toISOString() };
+    try {
+      await store.records.put(INTENT, key, intent, undefined, { index1: index });
+    } catch (err) {
+      if (!isAppError(err, 'STORE_CONFLICT')) throw err;
+      const other = await store.records.get<Intent>(INTENT, key);
+      if (other && !abandoned(key, other.value, staleMs)) throw inProgress(key);
+      if (other) await settle(key, index);
+      if (depth > 2) throw inProgress(key);
+      return run(key, index, send, depth + 1);
+    }
+    inFlight.add(key);
+    let result: T;
+    try {
+      result = await send();
+    } catch (err) {
+      inFlight.delete(key);
+      await store.records.delete(INTENT, key).catch(() => undefined);
+      throw err;
+    }
+    // The message is out. If recording fails now, the intent stays and becomes 'unsure' later.
+    inFlight.delete(key);
+    const outcome: Outcome = { state: 'sent', result, at: now().toISOString() };
+    await store.records.put(OUTCOME, key, outcome, '*', { index1: index });
+    await store.records.delete(INTENT, key);
+    return result;
+  }
+
+  return {
+    run,
+    async reconcile(olderThanMs) {
+      let settled = 0;
+      let after: string | undefined;
+      do {
+        const page = await store.records.list<Intent>(INTENT, { limit: 200, after });
+        for (const item of page.items) {
+          if (!abandoned(item.id, item.value, olderThanMs)) continue;
+          if ((await settle(item.id, item.index1 ?? '')) === 'unsure') settled++;
+        }
+        after = page.next;
+      } while (after);
+      return settled;
+    },
+  };
+}
+
+function inProgress(key: string): AppError {
+  return new AppError(
+    'DELIVERY_IN_PROGRESS',
+    'This message is being sent right now; it is checked again shortly.',
+    {
+      details: { key: key.slice(0, 200) },
+      retryable: true,
+    },
+  );
+}

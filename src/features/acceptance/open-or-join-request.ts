@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationKey, Services } from '../../core/context';
+import { AppError } from '../../core/errors';
+import type { Customer } from '../../partner-center/types';
+import { defaultAgreementLanguage } from './agreement-languages';
+import { createRequest, openRequestFor, type AcceptanceRequest } from './request-store';
+import { readSignatoryForm, type SignatoryInput } from './signatory-form';
+import { START_JOB } from './start-request';
+
+export interface OpenOrJoinOptions {
+  /** Who signs, as entered on the form; default the customer's billing profile. */
+  signatory?: SignatoryInput;
+  partnerLocale: string;
+  /** The order a purchase-blocked notice is holding (shown on the customer's card). */
+  purchase?: AcceptanceRequest['purchase'];
+}
+
+/** The signatory from the customer's billing profile, checked like the form; throws when unusable. */
+export function signatoryFromBillingProfile(customer: Customer): SignatoryInput {
+  const billing = customer.billingProfile;
+  const country = (
+    billing?.defaultAddress?.country ??
+    customer.companyProfile.address?.country ??
+    ''
+  ).toUpperCase();
+  const fields = {
+    firstName: billing?.firstName ?? '',
+    lastName: billing?.lastName ?? '',
+    email: billing?.email ?? '',
+    phone: billing?.defaultAddress?.phoneNumber ?? '',
+    companyName: billing?.companyName ?? customer.companyProfile.companyName,
+    country,
+    language: defaultAgreementLanguage(country || 'US', billing?.culture),
+  };
+  let { value, errors } = readSignatoryForm(fields);
+  // A phone number in a form Partner Center would refuse is optional: leave it out.
+  if (errors.phone) ({ value, errors } = readSignatoryForm({ ...fields, phone: '' }));
+  const wrong = Object.keys(errors);
+  if (wrong.length > 0) {
+    throw new AppError(
+      'INPUT_INVALID',
+      "The customer's billing profile in Partner Center has no usable contact to send the agreement to. " +
+        'Start the request in Teams with `request <customer>` and enter the signatory there.',
+      { details: { fields: wrong.join(',') } },
+    );
+  }
+  return value;
+}
+
+/** One creation at a time per customer in this process, so two triggers at once make one request. */
+const creating = new Map<string, Promise<unknown>>();
+
+/**
+ * The customer's open acceptance request, or a new one (queued; the `acceptance.start` job creates
+ * the attestation and delivers the customer card). Used by the request form and by purchase notices.
+ *
+ * @example
+ * const { request, created } = await openOrJoinRequest(services, customer, requestedBy, conversation, {
+ *   partnerLocale: 'en-US',
+ * });
+ */
+export async function openOrJoinRequest(
+  services: Services,
+  customer: Customer,
+  requestedBy: AcceptanceRequest['requestedBy'],
+  partnerConversation: ConversationKey,
+  options: OpenOrJoinOptions,
+): Promise<{ request: AcceptanceRequest; created: boolean }> {
+  const key = customer.id.toLowerCase();
+  const previous = creating.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => openOrJoin());
+  creating.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (creating.get(key) === run) creating.delete(key);
+  }
+
+  async function openOrJoin(): Promise<{ request: AcceptanceRequest; created: boolean }> {
+    const existing = await openRequestFor(services, customer.id);
+    if (existing) return { request: existing, created: false };
+    const who = options.signatory ?? signatoryFromBillingProfile(customer);
+    const now = services.clock.now().toISOString();
+    const request: AcceptanceRequest = {
+      id: randomUUID(),
+      customerTenantId: customer.id.toLowerCase(),
+      companyName: who.companyName,
+      country: who.country,
+      language: who.language,
+      customerLocale: customer.billingProfile?.culture ?? who.language,
+      signatory: { firstName: who.firstName, lastName: who.lastName, email: who.email, phone: who.phone },
+      state: 'queued',
+      requestedBy,
+      partnerConversation,
+      partnerLocale: options.partnerLocale,
+      createdAt: now,
+      ...(options.purchase ? { purchase: options.purchase } : {}),
+    };
+    await createRequest(services, request);
+    await services.store.audit.append({
+      at: now,
+      actorAadObjectId: requestedBy.aadObjectId,
+      actorTenantId: requestedBy.tenantId,
+      action: 'acceptance.requested',
+      customerTenantId: customer.id,
+      details: { requestId: request.id, ...(options.purchase ? { via: 'purchase-notice' } : {}) },
+    });
+    await services.store.jobs.enqueue({
+      type: START_JOB,
+      payload: { requestId: request.id },
+      runAt: services.clock.now(),
+      idempotencyKey: `${START_JOB}:${request.id}`,
+      maxAttempts: 12,
+    });
+    return { request, created: true };
+  }
+}

@@ -1,0 +1,52 @@
+import { escapeMarkdown } from '../../cards/escape';
+import { formatDateTime } from '../../cards/format';
+import { stringsFor, t } from '../../cards/i18n';
+import type { CommandHandler } from '../../core/router';
+import type { Job } from '../../store/types';
+import { renderFailedCard, type FailedRow } from './failed-card';
+import type { NoticeJobPayload } from './notice-jobs';
+import { loadNotice } from './notice-store';
+
+const MAX_ROWS = 15;
+
+/**
+ * `failed`: background work that failed for good (dead-lettered after DELIVERY_MAX_ATTEMPTS, or its
+ * own limit), newest first — what it was, for which customer, when, and the last error. The audit
+ * log keeps the same facts (`delivery.dead-letter`).
+ */
+export const failed: CommandHandler = async (ctx) => {
+  const { services } = ctx;
+  const s = stringsFor(ctx.locale);
+  const dead = await services.store.jobs.list({ status: 'dead', limit: MAX_ROWS });
+  const rows = await Promise.all(dead.map((job) => row(job)));
+  return {
+    card: renderFailedCard(rows, {
+      more: dead.length === MAX_ROWS,
+      maxAttempts: services.purchases.maxAttempts,
+      locale: ctx.locale,
+    }),
+  };
+
+  async function row(job: Job): Promise<FailedRow> {
+    const label = s[`failed.type.${job.type}`] ?? escapeMarkdown(job.type, 64);
+    const noticeId = (job.payload as Partial<NoticeJobPayload> | undefined)?.noticeId;
+    const n = typeof noticeId === 'string' ? await loadNotice(services, noticeId) : undefined;
+    const what = n
+      ? t(s, 'failed.what.notice', {
+          label,
+          company: escapeMarkdown(n.companyName),
+          offer: escapeMarkdown(n.offerName, 80),
+          id: n.id.slice(0, 8),
+        })
+      : label;
+    return {
+      what,
+      summary: t(s, 'failed.summary', {
+        date: formatDateTime(job.updatedAt.toISOString(), ctx.locale),
+        attempts: job.attempts,
+        id: job.id.slice(0, 8),
+      }),
+      error: escapeMarkdown(job.lastError ?? t(s, 'failed.noError'), 300),
+    };
+  }
+};

@@ -1,0 +1,77 @@
+import { sleep as defaultSleep, systemClock, type Clock } from '../core/clock';
+
+export interface PacedLimiterOptions {
+  /** At most this many grants in any window of `windowMs`… */
+  permits: number;
+  windowMs: number;
+  /**
+   * …plus this much spacing: grants are counted when we send, the target counts arrivals, and the
+   * margin absorbs the difference in delay between two requests (network, event loop).
+   */
+  marginMs: number;
+  /**
+   * A grant that comes this late (a timer firing late) keeps its slot instead of pushing every later
+   * grant back; must be smaller than the margin.
+   */
+  toleranceMs?: number;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Evenly spaced grants on a fixed schedule (the "virtual scheduling" form of a token bucket, GCRA):
+ * one every (window + margin) / permits. Any permits + 1 grants therefore span more than the
+ * window plus (margin − tolerance), so no window on the target's side — sliding or fixed — sees too
+ * many, even when requests leave a little unevenly. A bucket that saves up a burst would not: the
+ * burst leaves spread out by our own processing and spills into the next window. Late timers within
+ * the tolerance cost no throughput, because the schedule, not the late grant, sets the next slot.
+ *
+ * @example
+ * const tenant = new PacedLimiter({ permits: 30, windowMs: 1000, marginMs: 30, toleranceMs: 10 });
+ * await tenant.acquire();
+ */
+export class PacedLimiter {
+  private readonly intervalMs: number;
+  private next = 0;
+  private pausedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: PacedLimiterOptions) {
+    if (options.permits < 1 || options.windowMs <= 0) throw new RangeError('limit must be positive');
+    if ((options.toleranceMs ?? 0) > options.marginMs)
+      throw new RangeError('tolerance must not exceed margin');
+    this.intervalMs = (options.windowMs + options.marginMs) / options.permits;
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? ((ms) => defaultSleep(ms));
+  }
+
+  /** Waits for a grant. Grants are handed out in call order. */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.take());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Nobody is granted anything for `ms` (the target asked everyone to wait). */
+  pause(ms: number): void {
+    const until = this.clock.now().getTime() + ms;
+    if (until > this.pausedUntil) this.pausedUntil = until;
+  }
+
+  private async take(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now().getTime();
+      const wait = Math.max(this.pausedUntil, this.next) - now;
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
+      // Invariant: slot ≤ grant ≤ slot + tolerance, and slots are at least one interval apart.
+      const slot = Math.max(this.next, now - (this.options.toleranceMs ?? 0));
+      this.next = slot + this.intervalMs;
+      return;
+    }
+  }
+}

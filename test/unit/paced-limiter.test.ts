@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { PacedLimiter } from '../../src/jobs/paced-limiter';
+import { MutableClock } from '../store/mutable-clock';
+
+/** A clock that sleeping moves, plus optional lateness for each wake-up. */
+function timeline(lateMs: (n: number) => number = () => 0) {
+  const clock = new MutableClock('2026-01-01T00:00:00Z');
+  let wakes = 0;
+  const sleep = async (ms: number) => {
+    clock.advance(ms + lateMs(wakes++));
+  };
+  return { clock, sleep, now: () => clock.now().getTime() };
+}
+
+async function grants(limiter: PacedLimiter, count: number, now: () => number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    await limiter.acquire();
+    times.push(now());
+  }
+  return times;
+}
+
+const maxInWindow = (times: number[], windowMs: number) =>
+  Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
+
+describe('evenly paced sends', () => {
+  it('never lets permits + 1 grants into one window, so no burst reaches Teams', async () => {
+    const t = timeline();
+    const limiter = new PacedLimiter({ permits: 30, windowMs: 1000, marginMs: 24, toleranceMs: 8, ...t });
+    const times = await grants(limiter, 200, t.now);
+    expect(maxInWindow(times, 1000)).toBe(30);
+    expect(times[30]! - times[0]!).toBeGreaterThanOrEqual(1016);
+    // …and keeps the pace: 200 grants in 199 intervals of 1024/30 ms.
+    expect(Math.abs(times.at(-1)! - times[0]! - (199 * 1024) / 30)).toBeLessThan(10);
+  });
+
+  it('keeps its schedule when a timer fires late within the tolerance, still without a burst', async () => {
+    const t = timeline((n) => (n % 3 === 0 ? 7 : 0));
+    const limiter = new PacedLimiter({ permits: 30, windowMs: 1000, marginMs: 24, toleranceMs: 8, ...t });
+    const times = await grants(limiter, 300, t.now);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(30);
+    expect(times.at(-1)! - times[0]!).toBeLessThan((299 * 1024) / 30 + 10);
+  });
+
+  it('lets nobody through while paused (a tenant-wide 429)', async () => {
+    const t = timeline();
+    const limiter = new PacedLimiter({ permits: 7, windowMs: 1000, marginMs: 24, ...t });
+    await limiter.acquire();
+    const start = t.now();
+    limiter.pause(1000);
+    await limiter.acquire();
+    expect(t.now() - start).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('refuses a tolerance larger than the margin it would eat', () => {
+    expect(() => new PacedLimiter({ permits: 7, windowMs: 1000, marginMs: 5, toleranceMs: 10 })).toThrow(
+      RangeError,
+    );
+  });
+});
