@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'restify';
 import type { AppConfig } from './config';
@@ -17,26 +16,18 @@ import { createReleaseSender } from './delivery/release-sender';
 import { registerPortfolio, stopSweeps } from './features/portfolio';
 import { registerRelationships, scheduleReconcile } from './features/relationships';
 import { createCustomerDelivery } from './delivery/customer-delivery';
-import { createGraphHttp, createGraphTokenProvider, createMailSender } from './graph';
+import { createGraphHttp, createMailSender } from './graph';
 import { createGdapClient } from './graph/gdap';
 import { createMetrics } from './core/metrics';
 import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
-import { parseCertificates } from './webhooks/certificates';
-import { createWebhookVerifier, type WebhookVerifier } from './webhooks/signature';
-import { createTrustPolicy } from './webhooks/trust';
 import { registerStatus } from './features/status';
 import { createLinks } from './http/links';
 import { createHttpServer } from './http/server';
-import {
-  createAppOnlyTokenProvider,
-  createAppUserTokenProvider,
-  createPartnerCenterClient,
-  createStaticTokenGetter,
-  createTokenGetter,
-  type GetToken,
-} from './partner-center';
-import { startSandbox, type Sandbox } from './sandbox';
-import { SANDBOX_APP_TOKEN, SANDBOX_GRAPH_TOKEN, SANDBOX_USER_TOKEN } from './sandbox/constants';
+import { createPartnerCenterClient } from './partner-center';
+import type { Sandbox } from './sandbox';
+import { partnerCenterAccess } from './wiring/partner-center-access';
+import { signingSecret } from './wiring/signing-secret';
+import { webhookVerifier } from './wiring/webhook-verifier';
 import { GDAP_APPROVAL_PATH } from './sandbox/consent-pages';
 import { openSqliteStore } from './store/sqlite';
 import { partnerCenterLimiter } from './jobs/partner-center-limiter';
@@ -76,104 +67,6 @@ export function createRouter(config?: AppConfig): Router {
   registerPurchases(router);
   registerHelp(router);
   return router;
-}
-
-/** Sandbox: a generated secret kept in DATA_DIR so signed links survive restarts. Live: config requires one. */
-function signingSecret(config: AppConfig): string {
-  if (config.signingSecret) return config.signingSecret;
-  const file = path.join(config.dataDir, 'signing-secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
-  }
-}
-
-interface PartnerCenterAccess {
-  baseUrl: string;
-  getToken: GetToken;
-  acceptanceLinkBase?: string;
-  graph: { baseUrl: string; getToken: () => Promise<string> };
-  sandbox?: Sandbox;
-}
-
-async function partnerCenterAccess(
-  config: AppConfig,
-  log: Logger,
-  external?: Sandbox,
-): Promise<PartnerCenterAccess> {
-  if (config.mode === 'sandbox') {
-    const sandbox =
-      external ??
-      (await startSandbox({
-        port: config.sandbox.port,
-        latencyMs: config.sandbox.latencyMs,
-        control: config.sandbox.control,
-        webhookCertDir: config.sandbox.webhookCertDir,
-        log: log.child({ component: 'sandbox' }),
-      }));
-    return {
-      baseUrl: sandbox.url,
-      getToken: createStaticTokenGetter({ app: SANDBOX_APP_TOKEN, user: SANDBOX_USER_TOKEN }),
-      acceptanceLinkBase: `${sandbox.url}/mca/`,
-      graph: { baseUrl: `${sandbox.url}/graph`, getToken: async () => SANDBOX_GRAPH_TOKEN },
-      sandbox,
-    };
-  }
-  const pc = config.partnerCenter;
-  const common = {
-    tenantId: config.partner.tenantId,
-    clientId: pc.clientId ?? '',
-    clientSecret: pc.clientSecret ?? '',
-  };
-  const mail = config.mail;
-  return {
-    baseUrl: pc.baseUrl,
-    getToken: createTokenGetter({
-      app: createAppOnlyTokenProvider(common),
-      user: createAppUserTokenProvider({ ...common, refreshToken: pc.refreshToken ?? '' }),
-    }),
-    graph: {
-      baseUrl: mail.graphBaseUrl,
-      getToken: createGraphTokenProvider({
-        tenantId: config.partner.tenantId,
-        clientId: mail.clientId ?? common.clientId,
-        clientSecret: mail.clientSecret ?? common.clientSecret,
-      }),
-    },
-  };
-}
-
-/**
- * Who may sign Partner Center webhooks. Live: Partner Center's certificate host and Microsoft's
- * roots (or PARTNER_CENTER_WEBHOOK_TRUSTED_ROOTS). Sandbox: the emulator's own test CA and address.
- */
-function webhookVerifier(config: AppConfig, sandbox: Sandbox | undefined, clock: Clock): WebhookVerifier {
-  if (!sandbox) {
-    const file = config.webhooks.trustedRootsFile;
-    const roots = file ? parseCertificates(readFileSync(file)) : undefined;
-    return createWebhookVerifier(
-      createTrustPolicy({ certificateHosts: config.webhooks.certificateHosts, roots, clock }),
-      clock,
-    );
-  }
-  // Built on first use: the emulator makes its key pair lazily and most runs never get a webhook.
-  let verifier: WebhookVerifier | undefined;
-  const build = () => {
-    const m = sandbox.world.webhooks.material;
-    const policy = createTrustPolicy({
-      certificateHosts: [],
-      certificateOrigins: [sandbox.url],
-      roots: [m.ca],
-      issuerOrganization: m.issuerOrganization,
-      subjectDomains: [m.subjectDomain],
-      clock,
-    });
-    return createWebhookVerifier(policy, clock);
-  };
-  return { verify: (request) => (verifier ??= build()).verify(request) };
 }
 
 /**

@@ -80,14 +80,21 @@ describe('Teams app manifest', () => {
     expect(manifest.permissions).toEqual(['identity', 'messageTeamMembers']);
   });
 
-  it('offers the status and help commands in every scope', () => {
+  it('lists the bot’s commands: failed in personal chats, digest in teams and group chats', () => {
     const lists = manifest.bots[0].commandLists;
     expect(lists.map((l: any) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
+    const shared = ['status', 'pending', 'request', 'requests', 'notify', 'invite', 'gdap', 'history'];
+    expect(lists[0].commands.map((c: any) => c.title)).toEqual([...shared, 'failed', 'help']);
+    expect(lists[1].commands.map((c: any) => c.title)).toEqual([...shared, 'digest', 'help']);
     for (const list of lists) {
-      expect(list.commands.map((c: any) => c.title)).toEqual(['status', 'help']);
+      expect(list.commands.length).toBeLessThanOrEqual(10);
       expect(list.commands[0].description).toBe(
         "Check a customer's MCA status: status <name, domain or tenant id>",
       );
+      for (const { title, description } of list.commands) {
+        expect(title.length, title).toBeLessThanOrEqual(32);
+        expect(description.length, title).toBeLessThanOrEqual(128);
+      }
     }
   });
 
@@ -180,12 +187,25 @@ describe('manifest localization', () => {
     ({ strings }) => {
       const cmd = (l: number, c: number, field: string): string =>
         strings[`bots[0].commandLists[${l}].commands[${c}].${field}`];
-      const [status, help] = [cmd(0, 0, 'title'), cmd(0, 1, 'title')];
+      const lists: { commands: { title: string }[] }[] = manifest.bots[0].commandLists;
+      const at = (l: number, title: string): number => lists[l]!.commands.findIndex((c) => c.title === title);
+      const [status, help] = [cmd(0, at(0, 'status'), 'title'), cmd(0, at(0, 'help'), 'title')];
       expect(status).not.toBe(help);
-      expect(cmd(1, 0, 'title')).toBe(status);
-      expect(cmd(1, 1, 'title')).toBe(help);
-      expect(cmd(0, 0, 'description')).toContain(`: ${status} <`);
-      expect(cmd(1, 0, 'description')).toBe(cmd(0, 0, 'description'));
+      expect(cmd(1, at(1, 'status'), 'title')).toBe(status);
+      expect(cmd(1, at(1, 'help'), 'title')).toBe(help);
+      expect(cmd(0, at(0, 'status'), 'description')).toContain(`: ${status} <`);
+      expect(cmd(1, at(1, 'status'), 'description')).toBe(cmd(0, at(0, 'status'), 'description'));
+      lists.forEach((list, l) =>
+        list.commands.forEach(({ title }, c) => {
+          // Only status and help have localized aliases; every other command is typed in English.
+          if (title !== 'status' && title !== 'help') expect(cmd(l, c, 'title')).toBe(title);
+          // A command shared by both lists reads the same in both.
+          const other = at(1 - l, title);
+          if (other >= 0) expect(cmd(l, c, 'description')).toBe(cmd(1 - l, other, 'description'));
+          expect(cmd(l, c, 'title').length).toBeLessThanOrEqual(32);
+          expect(cmd(l, c, 'description').length).toBeLessThanOrEqual(128);
+        }),
+      );
     },
   );
 });

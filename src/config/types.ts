@@ -1,0 +1,101 @@
+/**
+ * Every environment variable the bot reads, parsed and validated once at start-up.
+ * `.env.sample` documents each one; README's configuration table mirrors these files.
+ */
+export interface AppConfig {
+  readonly mode: 'sandbox' | 'live';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  /** Where people and Teams reach this bot, e.g. https://mca.example.com (links in cards point here). */
+  readonly publicUrl: string;
+  /** False when PUBLIC_URL was not set and publicUrl is the local default (the server then uses its real port). */
+  readonly publicUrlFromEnv: boolean;
+  /** HMAC key for signed links and card data; in sandbox mode generated into DATA_DIR when unset. */
+  readonly signingSecret?: string;
+  readonly partner: {
+    readonly tenantId: string;
+    readonly name: string;
+  };
+  readonly partnerCenter: {
+    readonly baseUrl: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    readonly refreshToken?: string;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+    /** Every call of this partner tenant shares this pace (reference §7: 500/min per tenant). */
+    readonly rateLimitPerMinute: number;
+  };
+  readonly portfolio: {
+    /** Customers checked at once by a portfolio sweep. */
+    readonly concurrency: number;
+    /** How long an "accepted" status is reused by sweeps; other states are re-read every sweep. */
+    readonly acceptedCacheDays: number;
+    /** When the daily digest is posted: UTC time and weekdays (0 = Sunday … 6 = Saturday). */
+    readonly digest: { readonly hour: number; readonly minute: number; readonly days: readonly number[] };
+  };
+  readonly bot: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+    readonly appTenantId?: string;
+  };
+  readonly mail: {
+    /** Mailbox (UPN) customer e-mails are sent from; undefined = e-mail off (cards to forward instead). */
+    readonly from?: string;
+    readonly graphBaseUrl: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+  };
+  readonly acceptance: {
+    /** How long a request is watched before it is closed as expired. */
+    readonly watchDays: number;
+  };
+  readonly sandbox: {
+    readonly port: number;
+    readonly latencyMs: number;
+    /** Exposes the emulator's /_control API (fault injection) — for tests and demos only. */
+    readonly control: boolean;
+    /** Where the emulator delivers its signed webhooks when nothing is registered; default this bot. */
+    readonly webhookUrl?: string;
+    /** Folder with the emulator's webhook CA, certificate and key; default generated in memory. */
+    readonly webhookCertDir?: string;
+  };
+  readonly relationships: {
+    /** RESELLER_INVITE_DAP: also ask for legacy delegated admin (DAP) in reseller invitations. */
+    readonly inviteDap: boolean;
+    /** PARTNER_NOTIFY_CONVERSATION: the partner channel for relationship news ("<tenantId>/<conversationId>"). */
+    readonly notifyConversation?: { readonly tenantId: string; readonly conversationId: string };
+    /** How often invitations and GDAP relationships are re-read to catch missed webhooks. */
+    readonly reconcileMinutes: number;
+  };
+  readonly purchases: {
+    /** PURCHASE_API_KEYS: bearer keys of the partner's ordering systems; none = the API refuses all. */
+    readonly apiKeys: readonly string[];
+    /** Requests per minute per key on POST /api/purchase-blocked. */
+    readonly apiRatePerMinute: number;
+    /** Where "the order can be retried" is posted, signed with releaseSecret (HMAC-SHA256). */
+    readonly releaseUrl?: string;
+    readonly releaseSecret?: string;
+    /** REMINDER_SCHEDULE as offsets from the notice, ascending, at most MAX_REMINDERS. */
+    readonly reminderOffsetsMs: readonly number[];
+  };
+  readonly delivery: {
+    /** TEAMS_TENANT_RATE_PER_SECOND: Teams requests per second per tenant (reference §6: design for 30). */
+    readonly tenantRatePerSecond: number;
+    /** DELIVERY_MAX_ATTEMPTS: attempts of one outbound message job before it is dead-lettered. */
+    readonly maxAttempts: number;
+    /** NOTIFY_DRY_RUN: log proactive messages, e-mail and releases instead of sending them. */
+    readonly dryRun: boolean;
+    /** WORKER_CONCURRENCY: background jobs (sends, checks) running at once. */
+    readonly workerConcurrency: number;
+  };
+  readonly webhooks: {
+    /** Hosts Partner Center's signing certificate may be downloaded from (https). */
+    readonly certificateHosts: readonly string[];
+    /** PEM bundle of trusted roots; default Microsoft's roots from Node's certificate store. */
+    readonly trustedRootsFile?: string;
+  };
+}

@@ -1,0 +1,70 @@
+import type { AppConfig } from '../config';
+import type { Logger } from '../core/logger';
+import { createGraphTokenProvider } from '../graph';
+import {
+  createAppOnlyTokenProvider,
+  createAppUserTokenProvider,
+  createStaticTokenGetter,
+  createTokenGetter,
+  type GetToken,
+} from '../partner-center';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { SANDBOX_APP_TOKEN, SANDBOX_GRAPH_TOKEN, SANDBOX_USER_TOKEN } from '../sandbox/constants';
+
+/**
+ * Sandbox and live differ only here: base URLs and token providers (and the embedded emulator).
+ */
+export interface PartnerCenterAccess {
+  baseUrl: string;
+  getToken: GetToken;
+  acceptanceLinkBase?: string;
+  graph: { baseUrl: string; getToken: () => Promise<string> };
+  sandbox?: Sandbox;
+}
+
+export async function partnerCenterAccess(
+  config: AppConfig,
+  log: Logger,
+  external?: Sandbox,
+): Promise<PartnerCenterAccess> {
+  if (config.mode === 'sandbox') {
+    const sandbox =
+      external ??
+      (await startSandbox({
+        port: config.sandbox.port,
+        latencyMs: config.sandbox.latencyMs,
+        control: config.sandbox.control,
+        webhookCertDir: config.sandbox.webhookCertDir,
+        log: log.child({ component: 'sandbox' }),
+      }));
+    return {
+      baseUrl: sandbox.url,
+      getToken: createStaticTokenGetter({ app: SANDBOX_APP_TOKEN, user: SANDBOX_USER_TOKEN }),
+      acceptanceLinkBase: `${sandbox.url}/mca/`,
+      graph: { baseUrl: `${sandbox.url}/graph`, getToken: async () => SANDBOX_GRAPH_TOKEN },
+      sandbox,
+    };
+  }
+  const pc = config.partnerCenter;
+  const common = {
+    tenantId: config.partner.tenantId,
+    clientId: pc.clientId ?? '',
+    clientSecret: pc.clientSecret ?? '',
+  };
+  const mail = config.mail;
+  return {
+    baseUrl: pc.baseUrl,
+    getToken: createTokenGetter({
+      app: createAppOnlyTokenProvider(common),
+      user: createAppUserTokenProvider({ ...common, refreshToken: pc.refreshToken ?? '' }),
+    }),
+    graph: {
+      baseUrl: mail.graphBaseUrl,
+      getToken: createGraphTokenProvider({
+        tenantId: config.partner.tenantId,
+        clientId: mail.clientId ?? common.clientId,
+        clientSecret: mail.clientSecret ?? common.clientSecret,
+      }),
+    },
+  };
+}
