@@ -3,6 +3,7 @@ import { SANDBOX_PARTNER_TENANT_ID } from '../../src/sandbox/constants';
 import { BotHarness, type Who } from '../support/bot-harness';
 import { cardText, executeActions, openUrls } from '../support/card-text';
 import { submitFirstForm } from '../support/html-form';
+import { until } from '../support/until';
 
 const LUMIERE = 'e22735ea-5cd8-4571-a915-3be63342f40d';
 const customer: Who = {
@@ -18,20 +19,6 @@ const stranger: Who = {
   conversationId: 'a:stranger',
 };
 const PARTNER_CONVERSATION = `a:personal-${SANDBOX_PARTNER_TENANT_ID.slice(0, 8)}`;
-
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 8000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('MCA acceptance request, partner and customer in different tenants', () => {
   const bot = new BotHarness();

@@ -3,24 +3,11 @@ import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { SANDBOX_PARTNER_TENANT_ID } from '../../src/sandbox/constants';
 import { BotHarness } from '../support/bot-harness';
 import { cardText, executeActions } from '../support/card-text';
+import { until } from '../support/until';
 
 const TREY = 'cf211894-15f0-4350-a376-c41580a2060e';
 const CONTOSO = '434fb1a8-7442-4f06-a915-a825a1bb25b0';
 const PARTNER_CHAT = `a:personal-${SANDBOX_PARTNER_TENANT_ID.slice(0, 8)}`;
-
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 8000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('relationship changes while the bot was down are caught up at start', () => {
   const bot = new BotHarness();

@@ -5,24 +5,11 @@ import { reconcileRelationships } from '../../src/features/relationships/reconci
 import type { Job } from '../../src/store/types';
 import { BotHarness } from '../support/bot-harness';
 import { cardText, executeActions, openUrls } from '../support/card-text';
+import { until } from '../support/until';
 
 const TREY = 'cf211894-15f0-4350-a376-c41580a2060e'; // no relationship
 const CONTOSO = '434fb1a8-7442-4f06-a915-a825a1bb25b0'; // reseller, MCA attested
 const PARTNER_CHAT = `a:personal-${SANDBOX_PARTNER_TENANT_ID.slice(0, 8)}`;
-
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 8000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('reseller invitations and GDAP requests, end to end through signed webhooks', () => {
   const bot = new BotHarness();

@@ -27,10 +27,14 @@ storeContract('sqlite (file)', async () => {
   };
 });
 
-storeContract('sqlite (:memory:)', async () => {
-  const clock = new MutableClock();
-  return { store: openSqliteStore({ file: ':memory:', clock }), clock };
-});
+storeContract(
+  'sqlite (:memory:)',
+  async () => {
+    const clock = new MutableClock();
+    return { store: openSqliteStore({ file: ':memory:', clock }), clock };
+  },
+  { durable: false },
+);
 
 describe('sqlite store', () => {
   const opened: (SqliteStore | Database.Database)[] = [];

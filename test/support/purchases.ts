@@ -1,3 +1,4 @@
+export { until } from './until';
 import { buildCustomer, DEMO_CUSTOMERS, startSandbox, type Sandbox } from '../../src/sandbox';
 import type { Clock } from '../../src/core/clock';
 import type { Who } from './bot-harness';
@@ -73,18 +74,4 @@ export function customerAdmin(tenantId: string, name: string): Who {
     conversationId: `a:customer-${name}`,
     locale: 'en-US',
   };
-}
-
-export async function until<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  ms = 8000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
