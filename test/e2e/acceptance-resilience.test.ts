@@ -57,6 +57,22 @@ describe('acceptance requests survive restarts, outages and missing channels', (
     expect(JSON.stringify(mail)).toContain('/mca/?attestationid=');
   });
 
+  it('speaks the language of the customer’s Teams client rather than the billing culture', async () => {
+    const PHARMA = '8fdcceb0-8c63-411f-a6f0-27304fb58973'; // bills in de-DE
+    const who = {
+      tenantId: PHARMA,
+      aadObjectId: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
+      conversationId: 'a:pharma',
+      locale: 'nl-NL',
+    };
+    await bot.post(bot.activity('installationUpdate', who, { action: 'add' }));
+    await bot.click('submitAcceptanceRequest', form(PHARMA, 'de-DE', 'DE', 'ada@pharma.example'));
+    await settle();
+    const card = bot.teams.cards('a:pharma').find((c) => cardText(c).includes('Microsoft-klantovereenkomst'));
+    expect(card).toBeDefined();
+    expect(cardText(card)).toContain('Fabrikam Cloud Solutions');
+  });
+
   it('resumes a watcher after a restart and announces the acceptance it finds', async () => {
     const r = await requestFor(TAILSPIN);
     expect(await bot.app.services.store.jobs.getByKey(`acceptance.watch:${r.id}`)).toMatchObject({

@@ -193,7 +193,13 @@ describe('MCA acceptance request, partner and customer in different tenants', ()
     expect(cardText(status)).toContain('Chloé Lefèvre');
     const audit = await bot.app.services.store.audit.list({ customerTenantId: LUMIERE, limit: 20 });
     expect(audit.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['acceptance.requested', 'acceptance.delivered', 'acceptance.accepted']),
+      expect.arrayContaining([
+        'acceptance.requested',
+        'acceptance.delivered',
+        'acceptance.check-requested',
+        'acceptance.finalized',
+        'acceptance.accepted',
+      ]),
     );
   });
 

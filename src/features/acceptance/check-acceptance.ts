@@ -25,6 +25,14 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
         await pc.finalizeAgreement(r.customerTenantId, r.attestationId, {
           requestId: requestIdFor('finalize', r.id),
         });
+        await services.store.audit.append({
+          at: now.toISOString(),
+          actorAadObjectId: r.requestedBy.aadObjectId,
+          actorTenantId: r.requestedBy.tenantId,
+          action: 'acceptance.finalized',
+          customerTenantId: r.customerTenantId,
+          details: { requestId: r.id },
+        });
       } catch (err) {
         // Already finalized (an earlier attempt got through before a crash): that is success.
         if (!isAppError(err, 'PC_DUPLICATE_ATTESTATION')) throw err;

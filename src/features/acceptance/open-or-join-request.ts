@@ -59,6 +59,22 @@ const creating = new Map<string, Promise<unknown>>();
  *   partnerLocale: 'en-US',
  * });
  */
+/**
+ * The customer's language: what their Teams client last told us, else the billing profile's
+ * culture, else the agreement language (which is English when nothing else is known).
+ */
+async function customerLocale(
+  services: Services,
+  customer: Customer,
+  agreementLanguage: string,
+): Promise<string> {
+  const conversations = await services.store.conversations.listByTenant(customer.id.toLowerCase());
+  const latest = conversations
+    .filter((c) => c.kind === 'customer')
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  return latest?.locale ?? customer.billingProfile?.culture ?? agreementLanguage;
+}
+
 export async function openOrJoinRequest(
   services: Services,
   customer: Customer,
@@ -87,7 +103,7 @@ export async function openOrJoinRequest(
       companyName: who.companyName,
       country: who.country,
       language: who.language,
-      customerLocale: customer.billingProfile?.culture ?? who.language,
+      customerLocale: await customerLocale(services, customer, who.language),
       signatory: { firstName: who.firstName, lastName: who.lastName, email: who.email, phone: who.phone },
       state: 'queued',
       requestedBy,
