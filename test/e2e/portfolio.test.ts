@@ -16,6 +16,7 @@ import {
   runPending,
 } from '../support/portfolio';
 import { MutableClock } from '../store/mutable-clock';
+import { until } from '../support/until';
 
 const CUSTOMERS = generateCustomers(200);
 const byId = new Map(CUSTOMERS.map((c) => [c.id, c]));
@@ -34,6 +35,12 @@ describe('portfolio sweep through HTTP, CloudAdapter and the sandbox', () => {
     await bot.start(
       { PARTNER_CENTER_RATE_LIMIT_PER_MINUTE: '1000000' },
       { clock, externalSandbox: sandbox, sleep: (ms, signal) => sleep(Math.min(ms, 10), signal) },
+    );
+    // The relationships reconcile lists all customers once at start; let it finish so the
+    // request counts below belong to the sweep alone.
+    await until(
+      () => bot.app.services.store.records.get('relationship.known-customers', 'reseller'),
+      'the first relationships reconcile',
     );
   });
   afterAll(async () => {

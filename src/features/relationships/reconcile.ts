@@ -6,6 +6,7 @@ import { GDAP_EXPIRING_SOON, onGdapChange, type GdapEventName } from './gdap-eve
 import { gdapStage } from './gdap-state';
 import { allTracked } from './gdap-store';
 import { openInvitations } from './invite-store';
+import { knownCustomers, recordKnownCustomers } from './known-customers';
 import { onRelationshipAccepted } from './relationship-accepted';
 
 export const RECONCILE_JOB = 'relationships.reconcile';
@@ -37,6 +38,27 @@ async function reconcileInvitations(services: Services): Promise<void> {
   }
 }
 
+/**
+ * Announces reseller customers missing from the known set, as the accepted-relationship webhook
+ * would have: the invitation link is per partner, so a brand-new customer can accept it while the
+ * bot is down. The first run only records the set (a fresh install must not announce the whole
+ * portfolio). The whole list is read before anything is written, so a failed page records nothing.
+ */
+async function reconcileNewCustomers(services: Services): Promise<void> {
+  const resellers: string[] = [];
+  for await (const page of services.partnerCenter.listCustomers())
+    for (const c of page) if (c.relationshipToPartner === 'reseller') resellers.push(c.id.toLowerCase());
+  const known = await knownCustomers(services);
+  if (!known) return recordKnownCustomers(services, resellers);
+  for (const id of resellers.filter((x) => !known.has(x))) {
+    // onRelationshipAccepted adds the id once the partner was told; a failure retries next run.
+    await onRelationshipAccepted(services, id).catch((err: unknown) => {
+      const code = isAppError(err) ? err.code : 'INTERNAL';
+      services.log.warn({ customerTenantId: id, code, err }, 'could not announce a new reseller customer');
+    });
+  }
+}
+
 async function reconcileGdap(services: Services): Promise<void> {
   const tracked = [];
   for await (const r of allTracked(services))
@@ -56,13 +78,14 @@ async function reconcileGdap(services: Services): Promise<void> {
 }
 
 /**
- * Every RELATIONSHIP_RECONCILE_MINUTES: re-reads open invitations and tracked GDAP requests and
- * acts on changes whose webhook never arrived (bot down, Partner Center gave up after 10 attempts).
+ * Every RELATIONSHIP_RECONCILE_MINUTES: re-reads open invitations, the reseller customers and
+ * tracked GDAP requests and acts on changes whose webhook never arrived (bot down, Partner Center gave up after 10 attempts).
  * Never fails for good: problems are logged and the next run is scheduled anyway.
  */
 export const reconcileRelationships: JobRunner = async (_job, services) => {
   for (const [what, run] of [
     ['invitations', reconcileInvitations],
+    ['new customers', reconcileNewCustomers],
     ['gdap', reconcileGdap],
   ] as const) {
     try {

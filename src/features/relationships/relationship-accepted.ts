@@ -6,6 +6,7 @@ import { freshStatusCard } from './partner-status-card';
 import { invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
 import { getInvitation, updateInvitation } from './invite-store';
+import { rememberCustomer } from './known-customers';
 import { notifyTarget } from './partner-channel';
 
 /**
@@ -14,7 +15,9 @@ import { notifyTarget } from './partner-channel';
  * (e.g. "ask them to accept the MCA"). Told once per customer, whichever path notices first.
  */
 export async function onRelationshipAccepted(services: Services, customerTenantId: string): Promise<void> {
-  if ((await getInvitation(services, customerTenantId))?.notifiedAt) return;
+  // Already told: still remembered, in case an earlier run stopped before doing so.
+  if ((await getInvitation(services, customerTenantId))?.notifiedAt)
+    return rememberCustomer(services, customerTenantId);
   const customer = await services.partnerCenter.getCustomer(customerTenantId);
   const now = services.clock.now().toISOString();
   const invitation = await updateInvitation(services, customer.id, (cur) => ({
@@ -60,6 +63,8 @@ export async function onRelationshipAccepted(services: Services, customerTenantI
     services.log.warn({ customerTenantId }, 'no partner conversation to tell about an accepted invitation');
   }
   await updateInvitation(services, customer.id, (cur) => cur && { ...cur, notifiedAt: now });
+  // So the reconcile job's new-customer check does not announce it a second time.
+  await rememberCustomer(services, customer.id);
   await services.store.audit.append({
     at: now,
     actorAadObjectId: '',
