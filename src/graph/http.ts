@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import type { RetryOptions } from '../partner-center/retry-policy';
 import { graphNetworkError, toGraphError, type GraphHints } from './errors';
 import { createGraphRetryPolicy } from './retry-policy';
+import { parseJsonBody, tryParseJson } from '../core/json';
 
 export interface GraphHttpOptions {
   /** `https://graph.microsoft.com` live; `${sandbox.url}/graph` in sandbox mode. Paths add `/v1.0/…`. */
@@ -93,7 +94,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         if (!decision.retry) {
           if (result.kind !== 'response')
             throw graphNetworkError(result.kind, clientRequestId, attempt, result.error);
-          throw toGraphError(result.status, parseLenient(result.text), clientRequestId, attempt, opts.hints);
+          throw toGraphError(result.status, tryParseJson(result.text), clientRequestId, attempt, opts.hints);
         }
         options.log.warn(
           {
@@ -177,26 +178,17 @@ async function tokenOf(getToken: () => Promise<string>): Promise<string> {
 }
 
 function parse<T>(text: string, clientRequestId: string): T {
-  if (text.trim() === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new AppError(
-      'GRAPH_UNAVAILABLE',
-      'Microsoft Graph answered with something that is not JSON. Try again later.',
-      {
-        cause: err,
-        details: { clientRequestId },
-        retryable: true,
-      },
-    );
-  }
-}
-
-function parseLenient(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parseJsonBody<T>(
+    text,
+    (cause) =>
+      new AppError(
+        'GRAPH_UNAVAILABLE',
+        'Microsoft Graph answered with something that is not JSON. Try again later.',
+        {
+          cause,
+          details: { clientRequestId },
+          retryable: true,
+        },
+      ),
+  );
 }

@@ -5,6 +5,7 @@ import type { EndpointSpec } from './endpoints';
 import { networkAppError, networkCode, toAppError } from './errors';
 import { parseRetryAfter, type RetryDecision, type RetryPolicy } from './retry-policy';
 import type { TokenKind } from './types';
+import { parseJsonBody, tryParseJson } from '../core/json';
 
 export type GetToken = (kind: TokenKind) => Promise<string>;
 
@@ -107,7 +108,7 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
       if (status === 429) deps.limiter?.pause(throttlePauseMs(result, decision, deps.now()));
       if (!decision.retry) {
         if (result.kind !== 'response') throw networkAppError(result.kind, requestId, attempt, result.error);
-        const body = parseLenient(result.text);
+        const body = tryParseJson(result.text);
         throw toAppError(result.status, body, requestId, { on403: endpoint.on403, attempts: attempt });
       }
       deps.log.warn(
@@ -181,27 +182,17 @@ async function tokenFor(getToken: GetToken, kind: TokenKind): Promise<string> {
 }
 
 function parseSuccess<T>(text: string, requestId: string): T {
-  if (text.trim() === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new AppError(
-      'PC_UNAVAILABLE',
-      'Partner Center answered with something that is not JSON. Try again later.',
-      {
-        cause: err,
-        details: { requestId },
-        retryable: true,
-      },
-    );
-  }
-}
-
-/** Error bodies may be HTML from a proxy or plain text; those are mapped by status alone. */
-function parseLenient(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parseJsonBody<T>(
+    text,
+    (cause) =>
+      new AppError(
+        'PC_UNAVAILABLE',
+        'Partner Center answered with something that is not JSON. Try again later.',
+        {
+          cause,
+          details: { requestId },
+          retryable: true,
+        },
+      ),
+  );
 }
