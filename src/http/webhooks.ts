@@ -26,7 +26,8 @@ function answer(res: Response, status: number, code: string, message: string, cl
 /**
  * `POST /api/partner-center/webhooks`: Partner Center events. Nothing is processed unless the
  * signature verifies over the raw bytes; verified events are queued once and handled by a job.
- * Replays (the same event again, or an old one) get 409 so they are visible in metrics.
+ * Replays (the same event again, or an old one) get 200 and are counted, not handled again: Partner
+ * Center treats any other answer as a failed delivery, retries it and finally queues it offline.
  */
 export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
   const requests = deps.metrics.counter(
@@ -69,15 +70,6 @@ export function partnerCenterWebhookRoute(deps: WebhookRouteDeps) {
       return answer(res, 503, 'Unavailable', 'The event could not be stored; deliver it again later.');
     }
     count(outcome, { eventName: event.eventName });
-    if (outcome === 'accepted') {
-      res.send(200, { status: 'accepted' });
-      return;
-    }
-    answer(
-      res,
-      409,
-      outcome === 'duplicate' ? 'Duplicate' : 'Stale',
-      'This event was already received or is too old.',
-    );
+    res.send(200, { status: outcome });
   };
 }

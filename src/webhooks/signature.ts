@@ -44,10 +44,19 @@ function header(headers: SignedRequest['headers'], name: string): string | undef
   return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
 }
 
+/** `Signature <base64>` (what Microsoft's sample parses) or the bare base64 value. */
+function base64Signature(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const scheme = /^Signature\s+(\S+)$/i.exec(value);
+  return scheme ? scheme[1] : value;
+}
+
 /** `Authorization: Signature <base64>`, or `x-ms-signature` when registered that way (reference §5). */
 function signatureOf(headers: SignedRequest['headers']): Buffer | undefined {
   const auth = header(headers, 'authorization');
-  const value = auth ? /^Signature\s+(\S+)$/i.exec(auth)?.[1] : header(headers, 'x-ms-signature');
+  const value = auth
+    ? /^Signature\s+(\S+)$/i.exec(auth)?.[1]
+    : base64Signature(header(headers, 'x-ms-signature'));
   return value && BASE64.test(value) ? Buffer.from(value, 'base64') : undefined;
 }
 

@@ -26,7 +26,7 @@ describe('POST /api/partner-center/webhooks refuses anything Partner Center did 
       headers: { 'Content-Type': 'application/json', ...headers },
       body,
     });
-    return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
+    return { status: res.status, body: (await res.json()) as { status?: string; error?: { code: string } } };
   };
   const eventJobs = async () =>
     (await bot.app.services.store.jobs.list({ type: 'partner-center-event', limit: 50 })).length;
@@ -38,13 +38,15 @@ describe('POST /api/partner-center/webhooks refuses anything Partner Center did 
     return line ? Number(line.split(' ').at(-1)) : 0;
   };
 
-  it('accepts a signed event once and answers a replay with 409', async () => {
+  it('accepts a signed event once and answers a replay 200 without handling it again', async () => {
     const body = EVENT();
     const first = await post(body, sender().headers(body));
     expect(first.status).toBe(200);
+    expect(first.body).toEqual({ status: 'accepted' });
     const replay = await post(body, sender().headers(body));
-    expect(replay.status).toBe(409);
-    expect(replay.body.error?.code).toBe('Duplicate');
+    // Partner Center retries anything but 2xx and then queues the event offline.
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual({ status: 'duplicate' });
     expect(await eventJobs()).toBe(1);
     expect(await metric('accepted')).toBe(1);
     expect(await metric('duplicate')).toBe(1);
@@ -87,8 +89,10 @@ describe('POST /api/partner-center/webhooks refuses anything Partner Center did 
   it('refuses a signed event too old to be a retry (a replay after the memory expired)', async () => {
     const body = EVENT(new Date(Date.now() - 30 * 86_400_000).toISOString());
     const res = await post(body, sender().headers(body));
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'stale' });
     expect(await metric('stale')).toBe(1);
+    expect(await eventJobs()).toBe(1);
   });
 
   it('still parses Teams activities on /api/messages next to the raw webhook route', async () => {

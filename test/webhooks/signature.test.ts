@@ -62,6 +62,27 @@ describe('Partner Center webhook signature verification', () => {
     expect(await verifier().verify(request)).toEqual({ ok: true });
   });
 
+  it('accepts x-ms-signature written as "Signature <base64>", as Microsoft\'s sample parses it', async () => {
+    const request = signed(BODY, {
+      authorization: undefined,
+      'x-ms-signature': `Signature ${signBody(BODY, pki.leafKey)}`,
+    });
+    expect(await verifier().verify(request)).toEqual({ ok: true });
+  });
+
+  it('refuses an x-ms-signature with another scheme or a signature by another key', async () => {
+    const other = signed(BODY, {
+      authorization: undefined,
+      'x-ms-signature': `Bearer ${signBody(BODY, pki.leafKey)}`,
+    });
+    expect(await verifier().verify(other)).toEqual({ ok: false, reason: 'unsigned' });
+    const rogue = signed(BODY, {
+      authorization: undefined,
+      'x-ms-signature': `Signature ${signBody(BODY, pki.rogueKey)}`,
+    });
+    expect(await verifier().verify(rogue)).toEqual({ ok: false, reason: 'bad-signature' });
+  });
+
   it('refuses a body changed after signing', async () => {
     const request = signed();
     const tampered = { ...request, rawBody: Buffer.from(BODY.replace('4b2a6e33', '5b2a6e33')) };
