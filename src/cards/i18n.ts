@@ -1,11 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { assetsDir } from './assets';
+import { expandPlurals } from './plural';
 
 export type Strings = Readonly<Record<string, string>>;
 
 const DEFAULT_LANGUAGE = 'en';
 let tables: Map<string, Strings> | undefined;
+/** Which language a table returned by `stringsFor` speaks, so `t` picks that language's plural rules. */
+const languages = new WeakMap<Strings, string>();
 
 function load(): Map<string, Strings> {
   if (tables) return tables;
@@ -43,19 +46,24 @@ export function stringsFor(locale: string | undefined): Strings {
   const english = all.get(DEFAULT_LANGUAGE) ?? {};
   const chosen = all.get(resolveLanguage(locale)) ?? english;
   // Missing keys fall back to English; a test keeps the tables complete.
-  return chosen === english ? english : { ...english, ...chosen };
+  const table = chosen === english ? english : { ...english, ...chosen };
+  languages.set(table, chosen === english ? DEFAULT_LANGUAGE : resolveLanguage(locale));
+  return table;
 }
 
 /**
- * Looks up a string and fills `{name}` placeholders. Values must already be escaped if they come
- * from outside.
+ * Looks up a string, expands ICU plurals (`{days, plural, one {# day} other {# days}}`, see
+ * `plural.ts`) with the table's language rules and fills `{name}` placeholders. Values must
+ * already be escaped if they come from outside. Pass counts as numbers where you can.
  *
  * @example
  * t(strings, 'status.acceptedOn', { date: '3 May 2025' })
+ * t(strings, 'gdap.fact.durationValue', { days: 1 }) // '1 day'
  */
 export function t(strings: Strings, key: string, params: Record<string, string | number> = {}): string {
-  const template = strings[key];
-  if (template === undefined) throw new Error(`missing string "${key}"`);
+  const raw = strings[key];
+  if (raw === undefined) throw new Error(`missing string "${key}"`);
+  const template = expandPlurals(raw, languages.get(strings) ?? DEFAULT_LANGUAGE, params);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );
