@@ -252,7 +252,9 @@ describe('portfolio sweep through HTTP, CloudAdapter and the sandbox', () => {
       expect(counts['Not accepted']).toBe(
         String(CUSTOMERS.filter((c) => c.scenario === 'not-accepted').length - 1),
       );
-      expect(cardText(result)).toContain("Partner Center didn't answer for 1 customers");
+      expect(cardText(result)).toContain(
+        "Partner Center didn't answer for 1 customer, even after retries: it is listed",
+      );
 
       const pages = await allPages(bot, result);
       const page = pages.find((p) => rowIds(p).includes(broken.id))!;
