@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const sweep = async (): Promise<{ result: SweepResult; ms: number; stats: SandboxStats }> => {
     sandbox.world.resetStats();
     const started = performance.now();
-    const result = await joinSweep(app.services).result;
+    const result = await (await joinSweep(app.services)).result;
     return { result, ms: performance.now() - started, stats: sandbox.world.stats() };
   };
 

@@ -13,7 +13,8 @@ import { registerHistory } from './features/history';
 import { registerDemoOrders, registerPurchases } from './features/purchases';
 import { dryRunMailSender, dryRunMessenger, dryRunReleaseSender } from './delivery/dry-run';
 import { createReleaseSender } from './delivery/release-sender';
-import { registerPortfolio, stopSweeps } from './features/portfolio';
+import { registerPortfolio } from './features/portfolio';
+import { localCoordination } from './coordination';
 import { registerRelationships, scheduleReconcile } from './features/relationships';
 import { createCustomerDelivery } from './delivery/customer-delivery';
 import { createGraphHttp, createMailSender } from './graph';
@@ -133,7 +134,12 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     : dryRun
       ? dryRunReleaseSender(log.child({ component: 'release' }))
       : createReleaseSender({ url: releaseUrl, secret: releaseSecret ?? '', clock, fetch: overrides.fetch });
+  const router = createRouter(config);
+  // Everything here that is "one per process" must become shared when several instances run.
+  const coordination = localCoordination();
   const services: Services = {
+    coordination,
+    hooks: router.hooks,
     partnerCenter,
     store,
     clock,
@@ -164,7 +170,6 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   };
   const metrics = createMetrics();
 
-  const router = createRouter(config);
   const bot = new McaBot(router, services);
   const worker = new Worker({
     jobs: store.jobs,
@@ -223,7 +228,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       }),
     worker,
     close: async () => {
-      await stopSweeps(services);
+      await coordination.sweeps.stopAll(new Error('shutting down'));
       await worker.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,6 +5,7 @@ import type { PartnerCenterClient } from '../partner-center';
 import type { Store } from '../store/types';
 import type { Signer } from './signing';
 import type { GdapClient } from '../graph/gdap';
+import type { Coordination, Hooks } from '../coordination/types';
 
 /**
  * What a handler returns: a card to show, or plain text. `src/teams/` turns it into an activity.
@@ -137,6 +138,10 @@ export interface Services {
   /** HMAC over card data the bot must recognise again (customer card actions). */
   signer: Signer;
   purchases: PurchaseSettings;
+  /** Locks, single-flight and the sweep registry: what must hold across instances (src/coordination/). */
+  coordination: Coordination;
+  /** Events features raise and others follow, registered through the router (src/coordination/). */
+  hooks: Hooks;
 }
 
 /** Links to the bot's own HTTP endpoints (signed where they must be). */

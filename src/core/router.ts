@@ -1,6 +1,8 @@
 import { AppError } from './errors';
 import type { FeatureContext, Reply, Services } from './context';
 import type { Job } from '../store/types';
+import { localHooks } from '../coordination/local';
+import type { AppEvent, Hook, Hooks } from '../coordination/types';
 
 /** A background job's decision: finished, or run again at `runAt` (optionally with new state). */
 export type JobOutcome = { done: true } | { done: false; runAt: Date; payload?: unknown };
@@ -30,6 +32,8 @@ export class Router {
   private readonly verbs = new Map<string, Route<VerbHandler>>();
   private fallbackHandler?: CommandHandler;
   private readonly jobRunners = new Map<string, JobRunner>();
+  /** What features registered with `on`; the wiring hands it to Services. */
+  readonly hooks: Hooks = localHooks();
 
   command(words: string | string[], handler: CommandHandler, opts: { audience: Audience }): this {
     for (const word of Array.isArray(words) ? words : [words]) {
@@ -50,6 +54,17 @@ export class Router {
   job(type: string, runner: JobRunner): this {
     if (this.jobRunners.has(type)) throw new Error(`job type "${type}" is registered twice`);
     this.jobRunners.set(type, runner);
+    return this;
+  }
+
+  /**
+   * Follows another feature's event (registered by name: the same name again replaces it).
+   *
+   * @example
+   * router.on(REQUEST_CHANGED, 'purchases', followRequest);
+   */
+  on<T>(event: AppEvent<T>, name: string, hook: Hook<T>): this {
+    this.hooks.on(event, name, hook);
     return this;
   }
 

@@ -50,18 +50,14 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
   return { accepted: false, expired };
 }
 
-const inflight = new Map<string, Promise<AcceptanceRequest | undefined>>();
-
 /**
  * Checks one request against Partner Center now; on acceptance finalizes the agreement and announces
  * it (once, whoever notices first). Concurrent calls for the same request share one check.
  */
 export function checkRequest(services: Services, requestId: string): Promise<AcceptanceRequest | undefined> {
-  const running = inflight.get(requestId);
-  if (running) return running;
-  const check = runCheck(services, requestId).finally(() => inflight.delete(requestId));
-  inflight.set(requestId, check);
-  return check;
+  return services.coordination.singleFlight.run(`acceptance.check:${requestId}`, () =>
+    runCheck(services, requestId),
+  );
 }
 
 async function runCheck(services: Services, requestId: string): Promise<AcceptanceRequest | undefined> {

@@ -11,6 +11,7 @@ import { submitAcceptanceRequest } from './submit-acceptance-request';
 import { watchAcceptance } from './watch-acceptance';
 
 export { customerInstall } from './customer-install';
+export { REQUEST_CHANGED } from './request-hooks';
 
 export function registerAcceptance(router: Router, options: { watchDays?: number } = {}): void {
   router.command(['request', 'demander', 'anfordern', 'solicitar', 'richiedi'], request, {

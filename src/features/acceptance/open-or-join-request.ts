@@ -47,18 +47,6 @@ export function signatoryFromBillingProfile(customer: Customer): SignatoryInput 
   return value;
 }
 
-/** One creation at a time per customer in this process, so two triggers at once make one request. */
-const creating = new Map<string, Promise<unknown>>();
-
-/**
- * The customer's open acceptance request, or a new one (queued; the `acceptance.start` job creates
- * the attestation and delivers the customer card). Used by the request form and by purchase notices.
- *
- * @example
- * const { request, created } = await openOrJoinRequest(services, customer, requestedBy, conversation, {
- *   partnerLocale: 'en-US',
- * });
- */
 /**
  * The customer's language: what their Teams client last told us, else the billing profile's
  * culture, else the agreement language (which is English when nothing else is known).
@@ -75,6 +63,16 @@ async function customerLocale(
   return latest?.locale ?? customer.billingProfile?.culture ?? agreementLanguage;
 }
 
+/**
+ * The customer's open acceptance request, or a new one (queued; the `acceptance.start` job creates
+ * the attestation and delivers the customer card). Used by the request form and by purchase notices.
+ * One creation at a time per customer (the customer lock), so two triggers at once make one request.
+ *
+ * @example
+ * const { request, created } = await openOrJoinRequest(services, customer, requestedBy, conversation, {
+ *   partnerLocale: 'en-US',
+ * });
+ */
 export async function openOrJoinRequest(
   services: Services,
   customer: Customer,
@@ -82,15 +80,7 @@ export async function openOrJoinRequest(
   partnerConversation: ConversationKey,
   options: OpenOrJoinOptions,
 ): Promise<{ request: AcceptanceRequest; created: boolean }> {
-  const key = customer.id.toLowerCase();
-  const previous = creating.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => openOrJoin());
-  creating.set(key, run);
-  try {
-    return await run;
-  } finally {
-    if (creating.get(key) === run) creating.delete(key);
-  }
+  return services.coordination.customerLock.withLock(customer.id.toLowerCase(), openOrJoin);
 
   async function openOrJoin(): Promise<{ request: AcceptanceRequest; created: boolean }> {
     const existing = await openRequestFor(services, customer.id);

@@ -1,31 +1,18 @@
+import { appEvent } from '../../coordination/types';
 import type { Services } from '../../core/context';
 import type { AcceptanceRequest } from './request-store';
 
-/** Something another feature does when a request changes in a way the partner sees (sent, retried, closed). */
-export type RequestHook = (services: Services, r: AcceptanceRequest) => Promise<void>;
-
-// Keyed by name so that registering again (a second app in one process, tests) replaces, not adds.
-const hooks = new Map<string, RequestHook>();
-
 /**
- * Lets another feature follow requests without acceptance knowing it (purchase notices track the
- * request they wait on and release their orders when it is accepted). Hooks run wherever the
- * partner's view of a request is refreshed; they should only queue work, and a failure is logged,
- * never thrown back into the acceptance flow.
+ * A request changed in a way the partner sees (sent, retried, closed). Other features follow it
+ * without acceptance knowing them: purchase notices track the request they wait on and release
+ * their orders when it is accepted. Hooks should only queue work; a failure is logged, never thrown
+ * back into the acceptance flow.
  *
  * @example
- * onRequestChanged('purchases', async (services, r) => { await enqueueFollowUps(services, r); });
+ * router.on(REQUEST_CHANGED, 'purchases', followRequest); // in the following feature's index.ts
  */
-export function onRequestChanged(name: string, hook: RequestHook): void {
-  hooks.set(name, hook);
-}
+export const REQUEST_CHANGED = appEvent<AcceptanceRequest>('acceptance.requestChanged');
 
-export async function runRequestHooks(services: Services, r: AcceptanceRequest): Promise<void> {
-  for (const [name, hook] of hooks) {
-    try {
-      await hook(services, r);
-    } catch (err) {
-      services.log.error({ err, hook: name, requestId: r.id }, 'a request hook failed');
-    }
-  }
+export function runRequestHooks(services: Services, r: AcceptanceRequest): Promise<void> {
+  return services.hooks.emit(services, REQUEST_CHANGED, r);
 }

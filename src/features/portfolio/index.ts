@@ -6,8 +6,6 @@ import { portfolioPage } from './portfolio-page';
 import { portfolioStatus } from './portfolio-status';
 import { runDigest } from './run-digest';
 
-export { stopSweeps } from './sweep-registry';
-
 export function registerPortfolio(router: Router): void {
   router.command(['pending', 'portfolio'], pending, { audience: 'partner' });
   router.command('digest', digest, { audience: 'partner' });

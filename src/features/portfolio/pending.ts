@@ -11,7 +11,7 @@ import { watchSweep } from './watch-sweep';
  */
 export const pending: CommandHandler = async (ctx, args) => {
   const filter = parseFilter(args);
-  const handle = joinSweep(ctx.services);
+  const handle = await joinSweep(ctx.services);
   await ctx.services.store.audit.append({
     at: ctx.services.clock.now().toISOString(),
     actorAadObjectId: ctx.caller.aadObjectId,

@@ -26,7 +26,7 @@ export interface PortfolioView {
   rows: PortfolioRow[];
 }
 
-const ORDER = new Map<string, number>(ACTION_STATES.map((s, i) => [s, i]));
+const order = (state: string): number => (ACTION_STATES as readonly string[]).indexOf(state);
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /**
@@ -38,12 +38,12 @@ const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
  */
 export function actionRows(sweep: SweepResult, filter: PortfolioFilter): PortfolioRow[] {
   return sweep.rows
-    .filter((r) => ORDER.has(r.state))
+    .filter((r) => order(r.state) >= 0)
     .filter((r) => !filter.country || r.country === filter.country)
     .filter((r) => !filter.state || r.state === filter.state)
     .sort(
       (a, b) =>
-        (ORDER.get(a.state) ?? 0) - (ORDER.get(b.state) ?? 0) ||
+        order(a.state) - order(b.state) ||
         byName.compare(a.companyName, b.companyName) ||
         a.tenantId.localeCompare(b.tenantId),
     );

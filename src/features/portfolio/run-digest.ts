@@ -28,7 +28,7 @@ function payloadOf(raw: unknown): DigestPayload {
 async function sweepFor(services: Services, p: DigestPayload): Promise<SweepResult | { sweepId: string }> {
   const stored = p.sweepId ? await findSweep(services, p.sweepId) : undefined;
   if (stored) return stored;
-  const handle = joinSweep(services);
+  const handle = await joinSweep(services);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), WAIT_MS);

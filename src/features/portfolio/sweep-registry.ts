@@ -20,19 +20,10 @@ interface Running {
   progress: () => SweepProgress;
   result: Promise<SweepResult>;
   listeners: Set<(progress: SweepProgress) => void>;
-  abort: AbortController;
+  stop(reason: Error): void;
 }
 
-// One registry per app instance (tests run several apps in one process), found by its Services.
-const registries = new WeakMap<Services, Map<string, Running>>();
-
-function registryOf(services: Services): Map<string, Running> {
-  let registry = registries.get(services);
-  if (!registry) registries.set(services, (registry = new Map<string, Running>()));
-  return registry;
-}
-
-function start(services: Services, registry: Map<string, Running>, key: string): Running {
+function start(services: Services): Running {
   const id = newSweepId(services.clock);
   const abort = new AbortController();
   const listeners = new Set<(progress: SweepProgress) => void>();
@@ -40,24 +31,25 @@ function start(services: Services, registry: Map<string, Running>, key: string):
   let progress: SweepProgress = { checked: 0, listed: 0, listingDone: false, startedAt };
 
   const run = async (): Promise<SweepResult> => {
-    try {
-      const result = await runSweep(services, {
-        id,
-        signal: abort.signal,
-        onProgress: (latest) => {
-          progress = { ...latest };
-          for (const listener of listeners) listener(progress);
-        },
-      });
-      await saveSweep(services, result);
-      services.log.info({ sweepId: id, customers: result.rows.length, ...result.stats }, 'sweep finished');
-      return result;
-    } finally {
-      if (registry.get(key) === running) registry.delete(key);
-    }
+    const result = await runSweep(services, {
+      id,
+      signal: abort.signal,
+      onProgress: (latest) => {
+        progress = { ...latest };
+        for (const listener of listeners) listener(progress);
+      },
+    });
+    await saveSweep(services, result);
+    services.log.info({ sweepId: id, customers: result.rows.length, ...result.stats }, 'sweep finished');
+    return result;
   };
-  const running: Running = { id, abort, listeners, progress: () => progress, result: run() };
-  registry.set(key, running);
+  const running: Running = {
+    id,
+    listeners,
+    progress: () => progress,
+    result: run(),
+    stop: (reason) => abort.abort(reason),
+  };
   // Callers may have gone (closed chat, stopped job); the failure still reaches those listening.
   running.result.catch((err: unknown) => services.log.warn({ err, sweepId: id }, 'sweep failed'));
   return running;
@@ -68,17 +60,16 @@ function start(services: Services, registry: Map<string, Running>, key: string):
  * at a time, so a second `pending` (or the digest) shares the first one's Partner Center calls.
  *
  * @example
- * const handle = joinSweep(services);
+ * const handle = await joinSweep(services);
  * const result = await handle.result;
  */
-export function joinSweep(services: Services): SweepHandle {
-  const registry = registryOf(services);
-  const key = services.partner.tenantId;
-  const existing = registry.get(key);
-  const running = existing ?? start(services, registry, key);
+export async function joinSweep(services: Services): Promise<SweepHandle> {
+  const { work: running, joined } = await services.coordination.sweeps.join(services.partner.tenantId, () =>
+    start(services),
+  );
   return {
     id: running.id,
-    joined: existing !== undefined,
+    joined,
     progress: running.progress,
     result: running.result,
     onProgress(listener) {
@@ -86,16 +77,4 @@ export function joinSweep(services: Services): SweepHandle {
       return () => running.listeners.delete(listener);
     },
   };
-}
-
-/**
- * Stops running sweeps (app shutdown) and waits until they have let go of the store.
- *
- * @example
- * await stopSweeps(services); // in App.close, before the store closes
- */
-export async function stopSweeps(services: Services): Promise<void> {
-  const running = [...registryOf(services).values()];
-  for (const sweep of running) sweep.abort.abort(new Error('shutting down'));
-  await Promise.allSettled(running.map((s) => s.result));
 }

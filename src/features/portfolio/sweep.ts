@@ -7,12 +7,12 @@ import { Pool } from './pool';
 import { needsRetry, type PortfolioRow, type SweepProgress, type SweepResult } from './types';
 
 /** Failures that would hit every customer alike: stop at once and tell the partner what to fix. */
-const FATAL: ReadonlySet<AppErrorCode> = new Set([
+const FATAL: readonly AppErrorCode[] = [
   'PC_UNAUTHORIZED',
   'AUTH_TOKEN_FAILED',
   'PC_MFA_REQUIRED',
   'STORE_UNAVAILABLE',
-]);
+];
 const DAY_MS = 86_400_000;
 
 export interface SweepOptions {
@@ -80,7 +80,7 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
       row = toRow(snapshot);
       stats[fromCache ? 'fromCache' : 'read']++;
     } catch (err) {
-      if (isAppError(err) && FATAL.has(err.code)) throw err;
+      if (isAppError(err) && FATAL.includes(err.code)) throw err;
       row = failedRow(summary, reasonOf(err), clock.now().toISOString());
       log.warn({ code: isAppError(err) ? err.code : 'INTERNAL', customer: summary.id }, 'sweep read failed');
     }
@@ -103,7 +103,7 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
       for (const summary of fresh) await pool.run(() => check(summary, true));
     }
   } catch (err) {
-    if (options.signal?.aborted || (isAppError(err) && FATAL.has(err.code))) {
+    if (options.signal?.aborted || (isAppError(err) && FATAL.includes(err.code))) {
       // Let the checks under way finish before the store may close.
       await pool.drain().catch(() => undefined);
       throw err;

@@ -11,7 +11,7 @@ import { isNoticeOpen, noticesForCustomer } from './notice-store';
  * reminder job finds the closed request and queues the same settle job.
  *
  * @example
- * onRequestChanged('purchases', followRequest);
+ * router.on(REQUEST_CHANGED, 'purchases', followRequest);
  */
 export async function followRequest(services: Services, r: AcceptanceRequest): Promise<void> {
   const waiting = (await noticesForCustomer(services, r.customerTenantId)).filter(

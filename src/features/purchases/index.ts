@@ -1,5 +1,5 @@
 import type { Router } from '../../core/router';
-import { onRequestChanged } from '../acceptance/request-hooks';
+import { REQUEST_CHANGED } from '../acceptance';
 import { cancel } from './cancel';
 import { cancelNotice } from './cancel-notice';
 import { withDeadLetter } from './dead-letter';
@@ -33,7 +33,7 @@ export function registerPurchases(router: Router): void {
   router.job(NOTICE_JOBS.ready, withDeadLetter(sendAllSet));
   router.job(NOTICE_JOBS.retryNote, withDeadLetter(tellPartnerToRetry));
   router.job(NOTICE_JOBS.release, withDeadLetter(releaseOrder));
-  onRequestChanged('purchases', followRequest);
+  router.on(REQUEST_CHANGED, 'purchases', followRequest);
 }
 
 /** `order <customer> <offer>`: demo orders against the emulator. The wiring registers it in sandbox mode only. */

@@ -1,0 +1,2 @@
+export * from './types';
+export { localCoordination, localHooks, localKeyedLock, localSingleFlight, localWorkRegistry } from './local';
