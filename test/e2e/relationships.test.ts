@@ -249,6 +249,14 @@ describe('reseller invitations and GDAP requests, end to end through signed webh
       'tracking card edit to ended',
     );
     expect(ended).toContain('Contoso Ltd');
+    // The partner is told in a separate message; wait for it so it cannot land in the next test's reply.
+    await until(
+      () =>
+        partnerCards()
+          .map(cardText)
+          .find((t) => t.includes('Admin access for Contoso Ltd was ended')),
+      'partner told the access ended',
+    );
 
     const sales = { aadObjectId: SANDBOX_SALES_AGENT_ID, conversationId: 'a:sales' };
     const refused = await bot.click(
