@@ -118,11 +118,12 @@ export class BotHarness {
 
   /** Sends a message and returns the cards of the replies it produced. */
   async say(text: string, who: Who = {}): Promise<any[]> {
-    const before = this.teams.messages().length;
-    const res = await this.post(this.activity('message', who, { text }));
+    const activity = this.activity('message', who, { text });
+    const res = await this.post(activity);
     if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}`);
-    const all = await this.teams.waitForMessages(before + 1);
-    return all.slice(before).flatMap((m) => (m.attachments ?? []).map((a: any) => a.content));
+    // Only this turn's replies: a proactive notice from earlier work may arrive at the same time.
+    const replies = await this.teams.waitForReplies(String(activity.id));
+    return replies.flatMap((m) => (m.attachments ?? []).map((a: any) => a.content));
   }
 
   /** Clicks an Action.Execute: returns the invoke response (status and the card that replaces the old one). */

@@ -88,6 +88,17 @@ export class CaptureServer {
     return this.messages();
   }
 
+  /** Waits for the bot's replies to one incoming activity (sent with `replyToId` = its id). */
+  async waitForReplies(activityId: string, timeoutMs = 5000): Promise<any[]> {
+    const deadline = Date.now() + timeoutMs;
+    const replies = () => this.messages().filter((m) => m.replyToId === activityId);
+    while (replies().length === 0) {
+      if (Date.now() > deadline) throw new Error(`no reply to ${activityId} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return replies();
+  }
+
   clear(): void {
     this.requests.length = 0;
   }
