@@ -8,6 +8,7 @@ import type { Logger } from './core/logger';
 import { Router } from './core/router';
 import { createSigner } from './core/signing';
 import { registerAcceptance } from './features/acceptance';
+import { registerCustomers } from './features/customers';
 import { registerHelp } from './features/help';
 import { registerHistory } from './features/history';
 import { registerDemoOrders, registerPurchases } from './features/purchases';
@@ -60,6 +61,7 @@ export function createRouter(config?: AppConfig): Router {
   const router = new Router();
   registerStatus(router);
   registerAcceptance(router, { watchDays: config?.acceptance.watchDays });
+  registerCustomers(router);
   registerPortfolio(router);
   registerRelationships(router);
   registerHistory(router);

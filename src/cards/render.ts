@@ -30,7 +30,10 @@ export type CardName =
   | 'history'
   | 'purchase-hold'
   | 'purchase-reminder'
-  | 'failed-list';
+  | 'failed-list'
+  | 'customer-status'
+  | 'customer-welcome'
+  | 'customer-ask';
 
 const templates = new Map<CardName, ACData.Template>();
 

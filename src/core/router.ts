@@ -11,8 +11,15 @@ export type JobRunner = (job: Job, services: Services, signal: AbortSignal) => P
 export type CommandHandler = (ctx: FeatureContext, args: string) => Promise<Reply>;
 export type VerbHandler = (ctx: FeatureContext, data: Record<string, unknown>) => Promise<Reply>;
 
-/** Who may run a command or verb. Partner-only routes refuse callers from other tenants. */
-export type Audience = 'partner' | 'anyone';
+/**
+ * Who may run a command or verb. Partner-only routes refuse callers from other tenants. A
+ * `customer` command answers the same word for callers outside the partner tenant (their own data
+ * only), so `status` means "my status" to a customer and "a customer's status" to the partner.
+ */
+export type Audience = 'partner' | 'anyone' | 'customer';
+
+/** Recognises a sentence (not a command word), e.g. the admin center's "contact your partner". */
+export type PhraseMatcher = (text: string) => boolean;
 
 interface Route<H> {
   handler: H;
@@ -29,6 +36,8 @@ interface Route<H> {
  */
 export class Router {
   private readonly commands = new Map<string, Route<CommandHandler>>();
+  private readonly customerCommands = new Map<string, CommandHandler>();
+  private readonly phrases: { matches: PhraseMatcher; handler: CommandHandler }[] = [];
   private readonly verbs = new Map<string, Route<VerbHandler>>();
   private fallbackHandler?: CommandHandler;
   private readonly jobRunners = new Map<string, JobRunner>();
@@ -38,6 +47,11 @@ export class Router {
   command(words: string | string[], handler: CommandHandler, opts: { audience: Audience }): this {
     for (const word of Array.isArray(words) ? words : [words]) {
       const key = word.toLowerCase();
+      if (opts.audience === 'customer') {
+        if (this.customerCommands.has(key)) throw new Error(`customer command "${key}" is registered twice`);
+        this.customerCommands.set(key, handler);
+        continue;
+      }
       if (this.commands.has(key)) throw new Error(`command "${key}" is registered twice`);
       this.commands.set(key, { handler, audience: opts.audience });
     }
@@ -72,6 +86,12 @@ export class Router {
     return this.jobRunners;
   }
 
+  /** A sentence anyone may type or paste; checked after command words, before the fallback. */
+  phrase(matches: PhraseMatcher, handler: CommandHandler): this {
+    this.phrases.push({ matches, handler });
+    return this;
+  }
+
   /** Answers text that matches no command (the help card). */
   fallback(handler: CommandHandler): this {
     this.fallbackHandler = handler;
@@ -89,7 +109,12 @@ export class Router {
   async handleText(ctx: FeatureContext, text: string): Promise<Reply> {
     const trimmed = text.trim();
     const [first = '', ...rest] = trimmed.split(/\s+/);
-    const route = this.commands.get(first.toLowerCase());
+    const word = first.toLowerCase();
+    const forCustomer = ctx.caller.isPartner ? undefined : this.customerCommands.get(word);
+    if (forCustomer) return forCustomer(ctx, rest.join(' '));
+    const route = this.commands.get(word);
+    const phrase = route ? undefined : this.phrases.find((p) => p.matches(trimmed));
+    if (phrase) return phrase.handler(ctx, trimmed);
     if (!route) {
       if (!this.fallbackHandler) throw new AppError('INTERNAL', 'No fallback handler is registered.');
       return this.fallbackHandler(ctx, trimmed);

@@ -10,6 +10,7 @@ import {
   SANDBOX_SALES_AGENT_ID,
 } from '../../src/sandbox/constants';
 import { parseYaml } from './mini-yaml';
+import { DEMO_CUSTOMERS } from '../../src/sandbox/seed';
 
 const root = join(__dirname, '../..');
 const config: any = parseYaml(readFileSync(join(root, '.m365agentsplayground.yml'), 'utf8'));
@@ -71,6 +72,30 @@ describe('Agents Playground config (.m365agentsplayground.yml)', () => {
       ...config.team.channels.map((c: any) => c.id),
     ];
     expect(new Set(chatIds).size).toBe(chatIds.length);
+  });
+});
+
+describe('Agents Playground customer config (.m365agentsplayground.customer.yml)', () => {
+  const customer: any = parseYaml(readFileSync(join(root, '.m365agentsplayground.customer.yml'), 'utf8'));
+
+  it('puts the users in the tenant of a sandbox customer that has not accepted the MCA', () => {
+    const seeded = DEMO_CUSTOMERS.find((c) => c.id === customer.tenantId);
+    expect(seeded?.companyProfile.companyName).toBe('Lumière & Fils SARL');
+    expect(customer.tenantId).not.toBe(SANDBOX_PARTNER_TENANT_ID);
+    const ids = [customer.currentUser, ...customer.users].map((u: any) => u.aadObjectId);
+    expect(ids).not.toContain(SANDBOX_ADMIN_AGENT_ID);
+  });
+
+  it('passes the schema the playground checks, with its own ids, and talks to the same bot', () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(playgroundConfigSchema());
+    expect(validate(customer), JSON.stringify(validate.errors)).toBe(true);
+    expect(customer.bot).toEqual(config.bot);
+    const chatIds = [customer.personalChat.id, customer.groupChat.id, customer.team.id];
+    expect(
+      chatIds.filter((id) => [config.personalChat.id, config.groupChat.id, config.team.id].includes(id)),
+    ).toEqual([]);
   });
 });
 

@@ -5,11 +5,13 @@ import { tellPartner } from './announce';
 import { renderCustomerCard } from './customer-card';
 import { verifyCustomerAction } from './customer-action';
 import { loadRequest } from './request-store';
+import { takeCustomerAsk } from '../customers/ask-limit';
 
-const CACHE = 'acceptance.question';
-const ONE_PER_MS = 60_000;
-
-/** `contactPartner` (customer): posts the customer's question to the partner's conversation. */
+/**
+ * `contactPartner` (customer): posts the customer's question to the partner's conversation, within
+ * the customer's daily limit (src/features/customers/ask-limit.ts); a repeat or one over the limit
+ * is not posted, and the card says so.
+ */
 export const contactPartner: VerbHandler = async (ctx, data) => {
   const { requestId, customerTenantId } = await verifyCustomerAction(ctx, data);
   const loaded = await loadRequest(ctx.services, requestId);
@@ -19,26 +21,23 @@ export const contactPartner: VerbHandler = async (ctx, data) => {
   const r = loaded.request;
   const question = typeof data.question === 'string' ? data.question.trim().slice(0, 1000) : '';
   if (question === '') return { card: renderCustomerCard(r, ctx.services, { note: 'question-empty' }) };
-  // A double click must not post the question twice.
-  const recent = await ctx.services.store.cache.get<string>(CACHE, requestId);
-  if (recent !== question) {
-    await ctx.services.store.cache.put(
-      CACHE,
-      requestId,
-      question,
-      new Date(ctx.services.clock.now().getTime() + ONE_PER_MS),
-    );
+  // One budget per customer for everything they send the partner (5 a day, the same text once).
+  const decision = await takeCustomerAsk(ctx.services, customerTenantId, question);
+  if (decision === 'sent') {
     await tellPartner(ctx.services, r, 'request.notify.question', {
       question: escapeMarkdown(question, 1000),
     });
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'acceptance.question',
-      customerTenantId,
-      details: { requestId },
-    });
   }
-  return { card: renderCustomerCard(r, ctx.services, { note: 'question-sent' }) };
+  await ctx.services.store.audit.append({
+    at: ctx.services.clock.now().toISOString(),
+    actorAadObjectId: ctx.caller.aadObjectId,
+    actorTenantId: ctx.caller.tenantId,
+    action: 'acceptance.question',
+    customerTenantId,
+    details: { requestId, outcome: decision },
+  });
+  const note = ({ sent: 'question-sent', repeat: 'question-repeat', limit: 'question-limit' } as const)[
+    decision
+  ];
+  return { card: renderCustomerCard(r, ctx.services, { note }) };
 };

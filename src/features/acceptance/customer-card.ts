@@ -5,7 +5,8 @@ import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { customerActionSignature } from './customer-action';
 import type { AcceptanceRequest } from './request-store';
 
-export type CustomerCardNote = 'not-yet' | 'question-sent' | 'question-empty' | undefined;
+export type CustomerCardNote =
+  'not-yet' | 'question-sent' | 'question-empty' | 'question-repeat' | 'question-limit' | undefined;
 
 export interface CustomerCardOptions {
   note?: CustomerCardNote;
@@ -67,6 +68,8 @@ export function renderCustomerCard(
     'not-yet': 'customer.notYet',
     'question-sent': 'customer.questionSent',
     'question-empty': 'customer.questionEmpty',
+    'question-repeat': 'customer.questionRepeat',
+    'question-limit': 'customer.questionLimit',
   };
   return renderTemplate('customer-request', locale, {
     requestId: r.id,
@@ -78,7 +81,7 @@ export function renderCustomerCard(
     message: t(s, messageKey, p),
     steps: open ? t(s, r.signatory.firstName ? 'customer.steps' : 'customer.stepsAnyone', p) : '',
     note: options.note && open ? t(s, notes[options.note], p) : '',
-    noteColor: options.note === 'question-empty' ? 'Warning' : 'Accent',
+    noteColor: options.note === 'question-empty' || options.note === 'question-limit' ? 'Warning' : 'Accent',
     questionLabel: t(s, 'customer.questionLabel', p),
     contactTitle: t(s, 'customer.contact', p),
     footer: t(s, 'customer.footer', p),

@@ -3,6 +3,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { isAppError } from '../../core/errors';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
+import { renderTemplate } from '../../cards/render';
 
 /**
  * The app installed (or first used) in another tenant: Partner Center decides whether it is one of
@@ -18,9 +19,18 @@ export async function customerInstall(ctx: FeatureContext): Promise<{ reply: Rep
   } catch (err) {
     if (!isAppError(err, 'PC_NOT_FOUND') && !isAppError(err, 'INPUT_INVALID')) throw err;
   }
-  const key = isCustomer ? 'customer.welcome' : 'customer.notCustomer';
+  if (isCustomer) {
+    // Customers can help themselves from the first message: Check my status.
+    const card = renderTemplate('customer-welcome', ctx.locale, {
+      title: t(s, 'customer.welcome.title', { partner }),
+      message: t(s, 'customer.welcome.message', { partner }),
+      hint: t(s, 'customer.welcome.hint', { partner }),
+    });
+    return { remember: true, reply: { card } };
+  }
+  const key = 'customer.notCustomer';
   return {
-    remember: isCustomer,
+    remember: false,
     reply: {
       card: renderNoticeCard(
         {

@@ -1,0 +1,16 @@
+import type { Router } from '../../core/router';
+import { askForAcceptanceLink } from './ask-for-acceptance-link';
+import { checkMyStatus } from './check-my-status';
+import { customerStatus } from './customer-status';
+
+export { takeCustomerAsk } from './ask-limit';
+
+/** What a customer admin can do in their own tenant: only ever about their own company. */
+export function registerCustomers(router: Router): void {
+  // The same words as the partner's `status`; for a customer they mean "my company".
+  router.command(['status', 'check', 'mca', 'statut', 'estado', 'stato', 'ステータス'], customerStatus, {
+    audience: 'customer',
+  });
+  router.verb('checkMyStatus', checkMyStatus, { audience: 'customer' });
+  router.verb('askForAcceptanceLink', askForAcceptanceLink, { audience: 'customer' });
+}
