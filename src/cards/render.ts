@@ -33,7 +33,8 @@ export type CardName =
   | 'failed-list'
   | 'customer-status'
   | 'customer-welcome'
-  | 'customer-ask';
+  | 'customer-ask'
+  | 'admin-center-message';
 
 const templates = new Map<CardName, ACData.Template>();
 

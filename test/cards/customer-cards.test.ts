@@ -3,6 +3,8 @@ import { availableLanguages, stringsFor } from '../../src/cards/i18n';
 import { renderTemplate } from '../../src/cards/render';
 import type { AcceptanceRequest } from '../../src/features/acceptance/request-store';
 import { renderAskCard } from '../../src/features/customers/ask-card';
+import { partnerAdminCenterReply } from '../../src/features/customers/partner-admin-center-card';
+import type { FeatureContext } from '../../src/core/context';
 import {
   renderCustomerStatusCard,
   type CustomerStatusNote,
@@ -103,5 +105,32 @@ describe.each(availableLanguages())('customer self-service cards in %s', (lang) 
     expect(cardProblems(ask)).toEqual([]);
     expect(cardText(ask)).toContain('Lumière \\_Fils\\_');
     expect(executeActions(ask).map((a) => a.verb)).toEqual(['requestAcceptance', 'showStatus']);
+  });
+
+  it('render the partner’s “contact your partner” card valid, with a searchable pick-one', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      companyProfile: { tenantId: 'x', domain: `c${i}.example`, companyName: `Company *${i}*` },
+    }));
+    const ctx = {
+      locale: lang,
+      services: {
+        partner: { name: 'Fabrikam' },
+        store: { cache: { get: async () => undefined, put: async () => undefined } },
+        partnerCenter: {
+          async *listCustomers() {
+            yield many;
+          },
+        },
+        clock: { now: () => new Date('2026-11-25T10:00:00Z') },
+      },
+    } as unknown as FeatureContext;
+    const { card } = await partnerAdminCenterReply(ctx);
+    expect(cardProblems(card!)).toEqual([]);
+    const set = (card!.body as any[]).find((e) => e.type === 'Input.ChoiceSet');
+    expect(set).toMatchObject({ id: 'tenantId', style: 'filtered', isRequired: true });
+    expect(set.choices).toHaveLength(100);
+    expect(set.choices[0].title).toBe('Company *0* (c0.example)');
+    expect(cardText(card!)).toContain(s['adminMsg.partner.more']!.slice(0, 12));
   });
 });

@@ -27,6 +27,8 @@ export interface CustomerStatusView {
   note?: CustomerStatusNote;
   /** "Who has admin rights" lines (admin-rights.ts), already escaped. */
   admin?: { title: string; lines: string[] };
+  /** Opens with what the admin center's "contact your partner" means. */
+  explainAdminCenter?: boolean;
 }
 
 const LOOK: Record<AgreementStatus['state'], { style: string; color: string; key: string }> = {
@@ -97,6 +99,8 @@ export function renderCustomerStatusCard(view: CustomerStatusView): AdaptiveCard
   const note = view.note ? NOTES[view.note] : undefined;
   return renderTemplate('customer-status', locale, {
     title: t(s, 'mine.title', p),
+    introTitle: view.explainAdminCenter ? t(s, 'adminMsg.customer.title') : '',
+    intro: view.explainAdminCenter ? t(s, 'adminMsg.customer.meaning', p) : '',
     headline: t(s, `mine.headline.${look.key}`),
     style: look.style,
     color: look.color,

@@ -10,6 +10,8 @@ export interface CustomerStatusOptions {
   note?: CustomerStatusNote;
   /** "I've accepted": check the open request with Partner Center first (finalizes it once accepted). */
   recheck?: boolean;
+  /** Open with what the admin center's "contact your partner" means (admin-center-reply.ts). */
+  explainAdminCenter?: boolean;
 }
 
 /** The customer's own status card: Partner Center's answer, the open request's link, who has admin rights. */
@@ -45,6 +47,7 @@ export async function customerStatusReply(
       locale: ctx.locale,
       documentUrl: services.links.agreementDocument(country, language),
       admin: await adminRights(ctx, customer.id),
+      explainAdminCenter: options.explainAdminCenter,
     }),
   };
 }

@@ -1,4 +1,6 @@
 import type { Router } from '../../core/router';
+import { adminCenterMessage } from './admin-center-reply';
+import { isAdminCenterMessage } from './admin-center-message';
 import { askForAcceptanceLink } from './ask-for-acceptance-link';
 import { checkMyStatus } from './check-my-status';
 import { customerStatus } from './customer-status';
@@ -11,6 +13,8 @@ export function registerCustomers(router: Router): void {
   router.command(['status', 'check', 'mca', 'statut', 'estado', 'stato', 'ステータス'], customerStatus, {
     audience: 'customer',
   });
+  // The admin center's "contact your partner", pasted by a customer or by partner staff.
+  router.phrase(isAdminCenterMessage, adminCenterMessage);
   router.verb('checkMyStatus', checkMyStatus, { audience: 'customer' });
   router.verb('askForAcceptanceLink', askForAcceptanceLink, { audience: 'customer' });
 }

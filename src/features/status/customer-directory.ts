@@ -10,7 +10,8 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-async function directory(services: Services): Promise<CustomerSummary[]> {
+/** The partner's customer list, read once and cached for six hours. */
+export async function readCustomerDirectory(services: Services): Promise<CustomerSummary[]> {
   const cached = await services.store.cache.get<CustomerSummary[]>(CACHE, 'all');
   if (cached) return cached;
   const all: CustomerSummary[] = [];
@@ -32,7 +33,7 @@ export async function searchDirectory(
   const wanted = fold(query.trim());
   if (wanted.length < 2) return [];
   const hits: { c: CustomerSummary; rank: number }[] = [];
-  for (const c of await directory(services)) {
+  for (const c of await readCustomerDirectory(services)) {
     const name = fold(c.companyProfile.companyName);
     const rank = name.startsWith(wanted)
       ? 0
