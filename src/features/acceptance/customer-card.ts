@@ -2,6 +2,7 @@ import type { Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { disclosureLines } from '../customers/disclosures';
 import { customerActionSignature } from './customer-action';
 import type { AcceptanceRequest } from './request-store';
 
@@ -85,6 +86,7 @@ export function renderCustomerCard(
     questionLabel: t(s, 'customer.questionLabel', p),
     contactTitle: t(s, 'customer.contact', p),
     footer: t(s, 'customer.footer', p),
+    disclosures: open ? disclosureLines(s, p.partner).map((line) => ({ line })) : [],
     open,
     acceptanceUrl: r.acceptanceUrl ?? '',
     documentUrl: open ? services.links.agreementDocument(r.country, r.language) : '',
@@ -123,6 +125,7 @@ export function renderCustomerEmail(
     plain('customer.steps'),
     plain('customer.email.review', { url: review }),
     plain('customer.email.download', { url: download }),
+    ...disclosureLines(s, services.partner.name),
   ];
   const safe = (key: string, extra: Record<string, string> = {}) =>
     t(s, key, Object.fromEntries(Object.entries({ ...raw, ...extra }).map(([k, v]) => [k, html(v)]))).replace(
@@ -135,6 +138,7 @@ export function renderCustomerEmail(
     `<p>${safe('customer.message')}</p>`,
     `<p>${safe('customer.steps')}</p>`,
     `<p><a href="${html(review)}">${html(t(s, 'customer.review'))}</a> · <a href="${html(download)}">${html(t(s, 'customer.download'))}</a></p>`,
+    ...disclosureLines(s, html(services.partner.name)).map((line) => `<p style="color:#666">${line}</p>`),
     `<p style="color:#666">${safe('customer.footer').split('.')[0]}.</p>`,
   ].join('\n');
   const subject = plain(onHold ? 'purchase.customer.email.subject' : 'customer.email.subject');

@@ -2,6 +2,7 @@ import type { CustomerMessage } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
+import { disclosureLines } from '../customers/disclosures';
 import { roleNames } from './gdap-roles';
 
 export interface RelationshipMessageInput {
@@ -46,6 +47,9 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
     link: input.link,
     open: t(s, `${prefix}.customer.open`),
     footer: t(s, 'relationship.customer.footer', md),
+    // Before a reseller relationship is accepted: what it does not give, and what it can block.
+    disclosures:
+      input.kind === 'invite' ? disclosureLines(s, md.partner ?? '').map((line) => ({ line })) : [],
   });
   const plain = (key: string) => t(s, key, raw).replace(/\*\*/g, '');
   const safe = (key: string) =>
@@ -57,12 +61,14 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
     plain(`${prefix}.customer.message`),
     plain(`${prefix}.customer.steps`),
     input.link,
+    ...(input.kind === 'invite' ? disclosureLines(s, raw.partner) : []),
     plain('relationship.customer.footer'),
   ].join('\n\n');
   const body = [
     `<p>${safe(`${prefix}.customer.message`)}</p>`,
     `<p>${safe(`${prefix}.customer.steps`)}</p>`,
     `<p><a href="${html(input.link)}">${html(t(s, `${prefix}.customer.open`))}</a></p>`,
+    ...(input.kind === 'invite' ? disclosureLines(s, html(raw.partner)) : []).map((line) => `<p>${line}</p>`),
     `<p style="color:#666">${safe('relationship.customer.footer')}</p>`,
   ].join('');
   return {
