@@ -9,6 +9,7 @@ import { Router } from './core/router';
 import { createSigner } from './core/signing';
 import { registerAcceptance } from './features/acceptance';
 import { registerCustomers } from './features/customers';
+import { registerGdapAccess } from './features/gdap-access';
 import { registerHelp } from './features/help';
 import { registerHistory } from './features/history';
 import { registerDemoOrders, registerPurchases } from './features/purchases';
@@ -20,6 +21,7 @@ import { registerRelationships, scheduleReconcile } from './features/relationshi
 import { createCustomerDelivery } from './delivery/customer-delivery';
 import { createGraphHttp, createMailSender } from './graph';
 import { createGdapClient } from './graph/gdap';
+import { createGdapAccessClient } from './graph/gdap-access';
 import { createMetrics } from './core/metrics';
 import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
 import { registerStatus } from './features/status';
@@ -64,6 +66,7 @@ export function createRouter(config?: AppConfig): Router {
   registerCustomers(router);
   registerPortfolio(router);
   registerRelationships(router);
+  registerGdapAccess(router);
   registerHistory(router);
   // Demo orders go to the emulator's order endpoint; live, orders come from the partner's own systems.
   if (config?.mode === 'sandbox') registerDemoOrders(router);
@@ -162,6 +165,13 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       {
         approvalLinkBase: access.sandbox && `${access.sandbox.url}${GDAP_APPROVAL_PATH}`,
       },
+    ),
+    gdapAccess: createGdapAccessClient(
+      createGraphHttp({
+        ...access.graph,
+        fetch: overrides.fetch,
+        log: log.child({ component: 'gdap-access' }),
+      }),
     ),
     relationships: {
       inviteDap: config.relationships.inviteDap,

@@ -34,7 +34,9 @@ export type CardName =
   | 'customer-status'
   | 'customer-welcome'
   | 'customer-ask'
-  | 'admin-center-message';
+  | 'admin-center-message'
+  | 'gdap-assign-form'
+  | 'gdap-access';
 
 const templates = new Map<CardName, ACData.Template>();
 

@@ -5,6 +5,7 @@ import type { PartnerCenterClient } from '../partner-center';
 import type { Store } from '../store/types';
 import type { Signer } from './signing';
 import type { GdapClient } from '../graph/gdap';
+import type { GdapAccessClient } from '../graph/gdap-access';
 import type { Coordination, Hooks } from '../coordination/types';
 
 /**
@@ -134,6 +135,8 @@ export interface Services {
   delivery: CustomerDelivery;
   /** GDAP relationships through Microsoft Graph (src/graph/gdap.ts). */
   gdap: GdapClient;
+  /** Security groups and GDAP access assignments through Microsoft Graph (src/graph/gdap-access.ts). */
+  gdapAccess: GdapAccessClient;
   relationships: RelationshipSettings;
   /** HMAC over card data the bot must recognise again (customer card actions). */
   signer: Signer;

@@ -6,6 +6,7 @@ import { handleApi } from './api';
 import { controlRoutes } from './control';
 import { handleConsentPage, isConsentPath } from './consent-pages';
 import { GDAP_PATH, handleGdapGraph } from './graph-gdap';
+import { ACCESS_PATH, GROUPS_PATH, handleAccessGraph } from './graph-access';
 import { relationshipControlRoutes } from './relationship-control';
 import { handleGraph } from './graph-mail';
 import { outboxPage } from './outbox-page';
@@ -44,6 +45,8 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') return handleApi(req, res, url, deps);
     if (url.pathname.startsWith('/webhooks/v1/')) return handleApi(req, res, url, deps);
+    if (GROUPS_PATH.test(url.pathname) || ACCESS_PATH.test(url.pathname))
+      return handleAccessGraph(req, res, url, deps);
     if (GDAP_PATH.test(url.pathname)) return handleGdapGraph(req, res, url, deps);
     if (url.pathname.startsWith('/graph/')) return handleGraph(req, res, url, deps);
     if (isConsentPath(url.pathname)) return handleConsentPage(req, res, url, deps);

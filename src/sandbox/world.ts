@@ -6,6 +6,7 @@ import { cloneCustomer } from './build';
 import { DocumentLinks } from './documents';
 import { FaultQueue } from './faults';
 import { GdapStore } from './gdap';
+import { AccessAssignmentStore } from './access-store';
 import { MailOutbox, type SentMail } from './outbox';
 import { OrderBook } from './orders';
 import { RoleDirectory, type SandboxRoleMember } from './roles';
@@ -53,6 +54,8 @@ export class SandboxWorld {
   readonly orders = new OrderBook();
   /** GDAP relationships behind the Graph stand-in; their changes fire webhooks. */
   readonly gdap: GdapStore;
+  /** The partner tenant's security groups and GDAP access assignments behind the Graph stand-in. */
+  readonly access: AccessAssignmentStore;
   /** Set by startSandbox before first use: where signing material lives and where deliveries log. */
   webhookOptions: { certDir?: string; log?: Logger; fetch?: typeof fetch; defaultTarget?: string } = {};
   private webhookSender?: WebhookSender;
@@ -62,12 +65,17 @@ export class SandboxWorld {
     this.documents = new DocumentLinks(this.clock);
     this.enhancedAttestations = new AttestationStore(this.clock);
     this.gdap = new GdapStore(this.clock);
-    this.gdap.onEvent = (name, r) =>
+    this.access = new AccessAssignmentStore(this.clock);
+    this.gdap.onEvent = (name, r) => {
+      // A relationship that ends takes its access assignments with it.
+      if (name === 'granular-admin-relationship-terminated' || name === 'granular-admin-relationship-expired')
+        this.access.removeAll(r.id);
       this.webhooks.send(
         name,
         `https://partner.microsoft.com/granularAdminRelationships/${r.id}`,
         'GranularAdminRelationship',
       );
+    };
     this.reset();
   }
 
@@ -214,6 +222,7 @@ export class SandboxWorld {
     this.mail.clear();
     this.orders.clear();
     this.gdap.clear();
+    this.access.clear();
     this.webhookSender?.reset();
     this.latencyMs = this.initial.latencyMs ?? 0;
     this.rateLimitPerMinute = this.initial.rateLimitPerMinute ?? 0;

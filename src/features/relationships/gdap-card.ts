@@ -59,6 +59,7 @@ export function renderGdapCard(
     delivered: pending ? delivered(r, s, locale) : '',
     mailto: forward,
     canRenew: stage === 'expiring' || stage === 'expired',
+    canAssign: stage === 'active' || stage === 'expiring',
     checkedAt: t(s, 'gdap.checkedAt', { time: formatDateTime(r.checkedAt, locale) }),
   });
 }

@@ -8,6 +8,7 @@ import { gdapStage } from './gdap-state';
 import { getTracked, updateTracked, withGraphState } from './gdap-store';
 import { notifyTarget } from './partner-channel';
 import { untracked } from './refresh-gdap';
+import { followAccess } from '../gdap-access/follow-access';
 
 export const GDAP_EVENTS = [
   'granular-admin-relationship-approved',
@@ -41,16 +42,22 @@ export async function onGdapChange(
     : untracked(relationship, services);
   const options = { partnerName: services.partner.name, now };
   const card = shown.card;
+  const stage = gdapStage(shown, now);
   if (card) {
     await services.messenger
       .update(card, card.activityId, { card: renderGdapCard(shown, { ...options, locale: card.locale }) })
       .catch((err: unknown) => services.log.warn({ err }, 'could not update the GDAP card'));
   }
+  // The groups lose the roles with the relationship: the access card says so.
+  if (stage === 'terminated' || stage === 'expired') {
+    await followAccess(services, relationshipId, { ended: true }).catch((err: unknown) =>
+      services.log.warn({ err }, 'could not update the access record'),
+    );
+  }
   const target = await notifyTarget(services);
   if (target) {
     const s = stringsFor(target.locale);
     const company = escapeMarkdown(shown.companyName || shown.customerTenantId);
-    const stage = gdapStage(shown, now);
     const notice = renderNoticeCard(
       {
         title: t(s, `gdap.notice.${eventName}`, { company }),

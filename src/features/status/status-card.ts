@@ -13,6 +13,8 @@ export interface StatusCardOptions {
   document?: { url: string; country: string; language: string };
   /** The customer's active GDAP relationships (src/features/relationships/gdap-summary.ts). */
   gdap?: GdapFacts;
+  /** "Admin access: Helpdesk Administrator via Helpdesk agents, until …" (src/features/gdap-access). */
+  accessRows?: { title: string; value: string }[];
 }
 
 const STYLE: Record<AgreementStatus['state'], { style: string; color: string }> = {
@@ -106,7 +108,7 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
     color: look.color,
     explanation,
     nextStep: next,
-    facts: [...facts(status, s, locale), ...(gdap?.rows ?? [])],
+    facts: [...facts(status, s, locale), ...(gdap?.rows ?? []), ...(options.accessRows ?? [])],
     // Invite only when Partner Center says there is no reseller relationship.
     canInvite: status.state === 'unknown' && status.reason === 'no-relationship',
     renewId: gdap?.renewId ?? '',

@@ -5,6 +5,7 @@ import { readStatusByTenantId } from './read-status';
 import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
 import { readGdapFacts } from '../relationships/gdap-summary';
+import { accessForCustomer, accessRows } from '../gdap-access';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
@@ -49,8 +50,10 @@ export async function statusReply(
   const country = status.customer.country ?? 'US';
   const language = status.customer.culture ?? 'en-US';
   const gdap = await readGdapFacts(services, tenantId, { reuse: ctx.trigger === 'automatic' });
+  const active = new Set(gdap.ok ? gdap.active.map((a) => a.relationshipId.toLowerCase()) : []);
   const card = renderStatusCard(status, {
     gdap,
+    accessRows: accessRows(await accessForCustomer(services, tenantId), active, ctx.locale),
     locale: ctx.locale,
     refreshUserIds: [ctx.caller.id],
     document: { url: services.links.agreementDocument(country, language), country, language },
