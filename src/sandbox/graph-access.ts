@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
 import type { SandboxAccessAssignment } from './access-store';
 import { SANDBOX_GRAPH_TOKEN } from './constants';
 import type { Reply } from './reply';
 import type { SandboxWorld } from './world';
-import { readJson, waitLatency, writeReply } from './write';
+import { readJson } from './write';
+import { answerGraph, graphError } from './graph-reply';
 
 /**
  * Microsoft Graph `GET /groups` (security groups of the partner tenant) and
@@ -18,10 +18,6 @@ export const ACCESS_PATH =
   /^\/graph\/v1\.0\/tenantRelationships\/delegatedAdminRelationships\/([^/]+)\/accessAssignments\/?$/i;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function graphError(status: number, code: string, message: string): Reply {
-  return { status, json: { error: { code, message, innerError: { 'request-id': randomUUID() } } } };
-}
 
 const wire = ({ relationshipId: _r, ...a }: SandboxAccessAssignment) => ({
   '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment',
@@ -122,22 +118,11 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
 }
 
 /** Answers a groups or access-assignments Graph request; faults apply when their `match` names the path. */
-export async function handleAccessGraph(
+export function handleAccessGraph(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   deps: { world: SandboxWorld; log: Logger; signal: AbortSignal },
 ): Promise<void> {
-  const { world } = deps;
-  const fault = world.faults.take(`${req.method ?? 'GET'} ${url.pathname}`, url.pathname + url.search, {
-    requireMatch: true,
-  });
-  if (fault?.status === 'hang') return;
-  if (fault?.status === 'reset') return void req.socket.destroy();
-  const answer = fault
-    ? graphError(fault.status, 'ServiceUnavailable', 'Injected fault.')
-    : await decide(req, url, world);
-  if (fault?.status === 429) answer.headers = { 'Retry-After': String(fault.retryAfterSeconds ?? 1) };
-  if (!(await waitLatency(world.latencyMs, deps.signal))) return;
-  writeReply(res, answer, { 'request-id': randomUUID() });
+  return answerGraph(req, res, url, deps, decide);
 }

@@ -5,7 +5,8 @@ import { SANDBOX_GRAPH_TOKEN } from './constants';
 import { durationDays, GLOBAL_ADMINISTRATOR_ROLE, type SandboxGdapRelationship } from './gdap';
 import type { Reply } from './reply';
 import type { SandboxWorld } from './world';
-import { readJson, waitLatency, writeReply } from './write';
+import { readJson } from './write';
+import { answerGraph, graphError } from './graph-reply';
 
 /**
  * Microsoft Graph `tenantRelationships/delegatedAdminRelationships` (reference §3), mounted under
@@ -17,10 +18,6 @@ import { readJson, waitLatency, writeReply } from './write';
 export const GDAP_PATH =
   /^\/graph\/v1\.0\/tenantRelationships\/delegatedAdminRelationships(?:\/([^/]+)(\/requests)?)?\/?$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function graphError(status: number, code: string, message: string): Reply {
-  return { status, json: { error: { code, message, innerError: { 'request-id': randomUUID() } } } };
-}
 
 const wire = (r: SandboxGdapRelationship) => ({
   '@odata.type': '#microsoft.graph.delegatedAdminRelationship',
@@ -148,22 +145,11 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
 }
 
 /** Answers a GDAP Graph request; faults apply when their `match` names the path. */
-export async function handleGdapGraph(
+export function handleGdapGraph(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   deps: { world: SandboxWorld; log: Logger; signal: AbortSignal },
 ): Promise<void> {
-  const { world } = deps;
-  const fault = world.faults.take(`${req.method ?? 'GET'} ${url.pathname}`, url.pathname + url.search, {
-    requireMatch: true,
-  });
-  if (fault?.status === 'hang') return;
-  if (fault?.status === 'reset') return void req.socket.destroy();
-  const answer = fault
-    ? graphError(fault.status, 'ServiceUnavailable', 'Injected fault.')
-    : await decide(req, url, world);
-  if (fault?.status === 429) answer.headers = { 'Retry-After': String(fault.retryAfterSeconds ?? 1) };
-  if (!(await waitLatency(world.latencyMs, deps.signal))) return;
-  writeReply(res, answer, { 'request-id': randomUUID() });
+  return answerGraph(req, res, url, deps, decide);
 }
