@@ -36,7 +36,14 @@ import { GDAP_APPROVAL_PATH } from './sandbox/consent-pages';
 import { openSqliteStore } from './store/sqlite';
 import { partnerCenterLimiter } from './jobs/partner-center-limiter';
 import { Worker } from './jobs/worker';
-import { createAdapter, McaBot, messageProcessor, TeamsMessenger } from './teams';
+import {
+  activityProcessor,
+  channelAuthentication,
+  channelAuthenticator,
+  createAdapter,
+  McaBot,
+  TeamsMessenger,
+} from './teams';
 
 export interface App {
   server: Server;
@@ -107,7 +114,10 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   });
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
-  const adapter = createAdapter(config, log);
+  for (const warning of config.warnings) log.warn(warning);
+  const metrics = createMetrics();
+  const channelAuth = channelAuthentication(config);
+  const adapter = createAdapter(config, log, channelAuth);
   const dryRun = config.delivery.dryRun;
   const messenger = dryRun
     ? dryRunMessenger(log.child({ component: 'messenger' }))
@@ -180,7 +190,6 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       reconcileMinutes: config.relationships.reconcileMinutes,
     },
   };
-  const metrics = createMetrics();
 
   const bot = new McaBot(router, services);
   const worker = new Worker({
@@ -194,7 +203,19 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   });
   const server = createHttpServer({
     log,
-    processActivity: messageProcessor(adapter, bot),
+    processActivity: activityProcessor({
+      adapter,
+      bot,
+      log,
+      authenticate: channelAuthenticator({
+        auth: channelAuth,
+        log: log.child({ component: 'channel-auth' }),
+        refused: metrics.counter(
+          'channel_auth_refused_total',
+          'Requests to /api/messages refused by authentication, by reason',
+        ),
+      }),
+    }),
     partnerCenter,
     signer,
     services,

@@ -10,9 +10,20 @@ export function parseMode(env: Env, p: Problems): 'sandbox' | 'live' {
   return 'sandbox';
 }
 
-export function parseAppType(env: Env, p: Problems): AppConfig['bot']['appType'] {
+/**
+ * SingleTenant unless set: Azure no longer creates multi-tenant bot registrations
+ * (https://learn.microsoft.com/azure/bot-service/bot-service-quickstart-registration — "multi-tenant
+ * bot creation is deprecated"), so MultiTenant is honoured only when asked for, with a warning.
+ * Sandbox mode keeps MultiTenant: it has no credentials, and the Playground sends none.
+ */
+export function parseAppType(
+  env: Env,
+  p: Problems,
+  mode: 'sandbox' | 'live',
+  warnings: string[],
+): AppConfig['bot']['appType'] {
   const raw = str(env, 'MicrosoftAppType');
-  if (raw === undefined) return 'MultiTenant';
+  if (raw === undefined) return mode === 'live' ? 'SingleTenant' : 'MultiTenant';
   const known = {
     multitenant: 'MultiTenant',
     singletenant: 'SingleTenant',
@@ -21,6 +32,10 @@ export function parseAppType(env: Env, p: Problems): AppConfig['bot']['appType']
   const value = known[raw.toLowerCase() as keyof typeof known];
   if (!value)
     p.add('MicrosoftAppType', `must be SingleTenant, UserAssignedMsi or MultiTenant, got "${raw}".`);
+  if (value === 'MultiTenant' && mode === 'live')
+    warnings.push(
+      'MicrosoftAppType=MultiTenant: new multi-tenant bot registrations are deprecated by Azure; use SingleTenant (with MicrosoftAppTenantId) or UserAssignedMsi when you can.',
+    );
   return value ?? 'MultiTenant';
 }
 

@@ -67,8 +67,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     'the Azure Bot resource › Configuration › Microsoft App ID',
   );
 
+  const warnings: string[] = [];
   const config: AppConfig = {
     mode,
+    warnings,
     host: str(env, 'HOST') ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     port: int(env, p, 'PORT', 3978, 0, 65535),
     logLevel: parseLogLevel(env, p),
@@ -97,8 +99,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bot: {
       appId: botAppId,
       appPassword: str(env, 'MicrosoftAppPassword'),
-      appType: parseAppType(env, p),
+      appType: parseAppType(env, p, mode, warnings),
       appTenantId: guid(env, p, 'MicrosoftAppTenantId', 'the tenant of the Azure Bot app registration'),
+      openIdMetadataUrl: optionalUrl(env, p, 'ToBotFromChannelOpenIdMetadataUrl'),
     },
     mail: {
       from: mailFrom(parseMailbox(env, p), sandbox),

@@ -4,6 +4,8 @@
  */
 export interface AppConfig {
   readonly mode: 'sandbox' | 'live';
+  /** Settings that work but deserve a word at start-up (logged once by the wiring). */
+  readonly warnings: readonly string[];
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
@@ -41,6 +43,11 @@ export interface AppConfig {
     readonly appPassword?: string;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
     readonly appTenantId?: string;
+    /**
+     * ToBotFromChannelOpenIdMetadataUrl: where the channel's signing keys are described; default
+     * Microsoft's (botbuilder's constant). Set for sovereign clouds and for tests with a local issuer.
+     */
+    readonly openIdMetadataUrl?: string;
   };
   readonly mail: {
     /** Mailbox (UPN) customer e-mails are sent from; undefined = e-mail off (cards to forward instead). */

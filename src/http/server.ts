@@ -7,7 +7,7 @@ import type { PartnerCenterClient } from '../partner-center';
 import { agreementDocumentRoute } from './agreement-document';
 import { healthzRoute, readyzRoute, type ReadinessCheck } from './health';
 import { AGREEMENT_DOCUMENT_PATH, PORTFOLIO_CSV_PATH } from './links';
-import { messagesRoute } from './messages';
+import { messagesRoute, type ActivityProcessor } from './messages';
 import { metricsRoute } from './metrics';
 import { skipBodyParser } from './raw-body';
 import { PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute } from './webhooks';
@@ -20,7 +20,8 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 export interface HttpDeps {
   log: Logger;
-  processActivity: (req: Request, res: Response) => Promise<void>;
+  /** Authenticates and runs one activity (src/teams/process-activity.ts). */
+  processActivity: ActivityProcessor;
   partnerCenter: PartnerCenterClient;
   signer: Signer;
   readiness: Record<string, ReadinessCheck>;
@@ -46,7 +47,10 @@ export function createHttpServer(deps: HttpDeps): Server {
     ),
   );
 
-  server.post('/api/messages', messagesRoute({ process: deps.processActivity, log: deps.log }));
+  server.post(
+    '/api/messages',
+    messagesRoute({ process: deps.processActivity, log: deps.log, metrics: deps.metrics }),
+  );
   server.get(AGREEMENT_DOCUMENT_PATH, agreementDocumentRoute(deps));
   server.get(PORTFOLIO_CSV_PATH, portfolioCsvRoute(deps));
   server.get('/healthz', healthzRoute());

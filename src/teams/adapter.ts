@@ -1,21 +1,67 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { Request, Response } from 'restify';
+import { AuthenticationConstants } from 'botframework-connector';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { AuthenticateRequestResult } from './channel-auth';
 import type { AppConfig } from '../config';
 import type { Logger } from '../core/logger';
 
 /**
- * CloudAdapter with credentials from our parsed config (never read from process.env here).
- * Without MicrosoftAppId the adapter neither checks inbound tokens nor signs outbound calls —
- * allowed only in sandbox mode (config.ts refuses it in live mode).
+ * Setting any endpoint makes botbuilder drop all of its public-cloud defaults
+ * (BotFrameworkAuthenticationFactory.create), so an overridden metadata URL comes with the rest
+ * of public Azure spelled out.
  */
-export function createAdapter(config: AppConfig, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+function publicAzure(openIdMetadataUrl: string) {
+  const A = AuthenticationConstants;
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: A.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: A.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: A.ToChannelFromBotOAuthScope,
+    ToBotFromEmulatorOpenIdMetadataUrl: A.ToBotFromEmulatorOpenIdMetadataUrl,
+    OAuthUrl: A.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
+ * Bot Framework authentication from our parsed config (never read from process.env here).
+ * Without MicrosoftAppId it neither checks inbound tokens nor signs outbound calls — allowed only
+ * in sandbox mode (src/config refuses it in live mode).
+ */
+export function channelAuthentication(config: AppConfig): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.appTenantId ?? '',
+    ...(config.bot.openIdMetadataUrl ? publicAzure(config.bot.openIdMetadataUrl) : {}),
   });
-  const adapter = new CloudAdapter(auth);
+}
+
+/** CloudAdapter that runs an activity already authenticated by src/teams/channel-auth.ts. */
+export class McaAdapter extends CloudAdapter {
+  runAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** CloudAdapter on that authentication; inbound requests are authenticated by src/teams/channel-auth.ts first. */
+export function createAdapter(
+  config: AppConfig,
+  log: Logger,
+  auth: ConfigurationBotFrameworkAuthentication = channelAuthentication(config),
+): McaAdapter {
+  const adapter = new McaAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Last resort: handlers report their own errors as cards. Reaching here is a bug or a Teams outage.
     log.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
@@ -30,18 +76,4 @@ export function createAdapter(config: AppConfig, log: Logger): CloudAdapter {
     }
   };
   return adapter;
-}
-
-/** What `POST /api/messages` calls: the adapter authenticates and runs the bot for one request. */
-export function messageProcessor(
-  adapter: CloudAdapter,
-  bot: { run(context: TurnContext): Promise<void> },
-): (req: Request, res: Response) => Promise<void> {
-  // restify's req/res satisfy the adapter's Request/Response shapes; the overloads don't say so.
-  const process = adapter.process.bind(adapter) as (
-    req: unknown,
-    res: unknown,
-    logic: (context: TurnContext) => Promise<void>,
-  ) => Promise<void>;
-  return (req, res) => process(req, res, (context) => bot.run(context));
 }

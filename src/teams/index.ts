@@ -1,3 +1,5 @@
-export { createAdapter, messageProcessor } from './adapter';
+export { channelAuthentication, createAdapter } from './adapter';
+export { channelAuthenticator } from './channel-auth';
+export { activityProcessor, type ActivityAnswer } from './process-activity';
 export { McaBot } from './bot';
 export { TeamsMessenger } from './messenger';

@@ -90,4 +90,30 @@ describe('loadConfig', () => {
       'PUBLIC_URL: must be an https URL',
     );
   });
+
+  it('makes a live bot SingleTenant unless told otherwise, and then needs its tenant', () => {
+    const { MicrosoftAppType: _type, ...rest } = LIVE;
+    expect(loadConfig(rest).bot.appType).toBe('SingleTenant');
+    expect(loadConfig(rest).warnings).toEqual([]);
+    const { MicrosoftAppTenantId: _tenant, ...noTenant } = rest;
+    expect(problems(noTenant)).toContain(
+      'MicrosoftAppTenantId: is required in live mode (MicrosoftAppType is SingleTenant)',
+    );
+  });
+
+  it('honours MultiTenant when asked, with a warning', () => {
+    const config = loadConfig({ ...LIVE, MicrosoftAppType: 'MultiTenant' });
+    expect(config.bot.appType).toBe('MultiTenant');
+    expect(config.warnings).toEqual([
+      expect.stringContaining('multi-tenant bot registrations are deprecated'),
+    ]);
+  });
+
+  it('takes a channel OpenID metadata URL and refuses one that is not a URL', () => {
+    const url = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+    expect(loadConfig({ ToBotFromChannelOpenIdMetadataUrl: url }).bot.openIdMetadataUrl).toBe(url);
+    expect(problems({ ToBotFromChannelOpenIdMetadataUrl: 'login' })).toContain(
+      'ToBotFromChannelOpenIdMetadataUrl',
+    );
+  });
 });
