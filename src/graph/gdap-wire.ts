@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../core/errors';
-import type { GdapRelationship, GdapStatus } from './gdap';
+import { GDAP_STATUSES, type GdapRelationship, type GdapStatus } from './gdap';
 
 /** Graph's delegatedAdminRelationship as it arrives, read defensively (reference §3). */
 export interface WireRelationship {
@@ -27,7 +27,10 @@ export function fromWire(w: WireRelationship): GdapRelationship {
   return {
     id,
     displayName: str(w.displayName) ?? '',
-    status: status as GdapStatus,
+    // A status this client does not know yet is shown as unknown, not treated as an error.
+    status: (GDAP_STATUSES as readonly string[]).includes(status)
+      ? (status as GdapStatus)
+      : 'unknownFutureValue',
     customerTenantId: (str(w.customer?.tenantId) ?? '').toLowerCase(),
     customerName: str(w.customer?.displayName) ?? '',
     roleIds: (w.accessDetails?.unifiedRoles ?? [])

@@ -18,7 +18,24 @@ export type GdapStatus =
   | 'expired'
   | 'terminationRequested'
   | 'terminating'
-  | 'terminated';
+  | 'terminated'
+  // Graph's evolvable-enum sentinel: a status newer than this client ("unknownFutureValue" in
+  // https://learn.microsoft.com/graph/api/resources/delegatedadminrelationship — status property).
+  | 'unknownFutureValue';
+
+export const GDAP_STATUSES: readonly GdapStatus[] = [
+  'created',
+  'approvalPending',
+  'approved',
+  'activating',
+  'active',
+  'expiring',
+  'expired',
+  'terminationRequested',
+  'terminating',
+  'terminated',
+  'unknownFutureValue',
+];
 
 export interface GdapRelationship {
   id: string;

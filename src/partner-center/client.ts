@@ -2,7 +2,7 @@ import { systemClock, sleep as defaultSleep, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { ENDPOINTS, MCA_AGREEMENT_TYPE, expandPath, toQueryString, type EndpointName } from './endpoints';
 import { createPcHttp, type CallLimiter, type GetToken, type OnRequest, type PcRequest } from './http';
-import { DEFAULT_METADATA_TTL_MS, cacheFor, pickMcaTemplate } from './mca-metadata';
+import { DEFAULT_METADATA_TTL_MS, agreementKind, cacheFor, pickMcaTemplate } from './mca-metadata';
 import { createAttestationCalls } from './attestations';
 import { createCustomerQueries } from './customers';
 import {
@@ -211,7 +211,10 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
       assertTenantId(tenantId);
       const query: [string, string][] = [['agreementType', MCA_AGREEMENT_TYPE]];
       const body = await call<unknown>('getCustomerAgreements', { tenantId }, query, { signal });
-      return asCollection<Agreement>(body, "the customer's agreements").items;
+      return asCollection<Agreement>(body, "the customer's agreements").items.map((a) => ({
+        ...a,
+        type: agreementKind(a, 'type') as Agreement['type'],
+      }));
     },
 
     async getDirectSignStatus(tenantId, signal) {

@@ -37,7 +37,23 @@ const BY_PC_CODE: Record<string, Mapped> = {
       'Partner Center already has a partner confirmation of the Microsoft Customer Agreement for this customer ' +
       'with the same contact. Nothing more is needed; check the status instead of confirming again.',
   },
-  '600002': { message: 'The acceptance date cannot be in the future. Use the date the customer accepted.' },
+  // Microsoft's error table lists 600002 as "organization registration ID value isn't supported"
+  // (https://learn.microsoft.com/partner-center/developer/error-codes); an earlier reading of it as
+  // "acceptance date in the future" was wrong.
+  '600002': {
+    message:
+      'Partner Center does not support the organization registration ID value sent for this customer. Check the ' +
+      "customer's registration number (Partner Center › Customers › the customer › Account) and try again.",
+  },
+  // "The resource doesn't support app-only authentication"
+  // (https://learn.microsoft.com/partner-center/developer/error-codes): the call needs the App+User token.
+  '900329': {
+    code: 'PC_UNAUTHORIZED',
+    message:
+      'Partner Center does not accept the app-only token for this call; it needs the App+User token of the ' +
+      'secure application model consent (README › Going live). Check that the consent was given by an Admin ' +
+      'agent, and report this call so its token kind in src/partner-center/endpoints.ts is fixed.',
+  },
   '900123': {
     message:
       'The indirect reseller has not accepted the Microsoft Partner Agreement. They must accept it in Partner ' +

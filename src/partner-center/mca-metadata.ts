@@ -4,6 +4,25 @@ import { unexpectedShape } from './paging';
 import { MCA_AGREEMENT_TYPE } from './endpoints';
 import type { AgreementMetadata } from './types';
 
+/**
+ * The agreement kind of a Partner Center record. The metadata page documents `agreementType`
+ * (https://learn.microsoft.com/partner-center/developer/get-customer-agreement-metadata) and the
+ * agreement resource `type` (https://learn.microsoft.com/partner-center/developer/agreement-resources);
+ * responses have been seen with the other name, so both are read, the documented one first.
+ *
+ * @example
+ * agreementKind({ type: 'MicrosoftCustomerAgreement' }); // 'MicrosoftCustomerAgreement'
+ */
+export function agreementKind(
+  item: { type?: unknown; agreementType?: unknown },
+  documented: 'type' | 'agreementType' = 'agreementType',
+): string | undefined {
+  const [first, second] =
+    documented === 'type' ? [item.type, item.agreementType] : [item.agreementType, item.type];
+  if (typeof first === 'string' && first !== '') return first;
+  return typeof second === 'string' && second !== '' ? second : undefined;
+}
+
 /** The MCA template changes rarely; a day keeps Partner Center calls down and still picks up a new version. */
 export const DEFAULT_METADATA_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +38,9 @@ export const DEFAULT_METADATA_TTL_MS = 24 * 60 * 60 * 1000;
  * pickMcaTemplate([{ templateId: 'a', versionRank: 1, … }, { templateId: 'b', versionRank: 0, … }], log).templateId; // 'b'
  */
 export function pickMcaTemplate(items: readonly AgreementMetadata[], log: Logger): AgreementMetadata {
-  const mca = items.filter((i) => i.agreementType === MCA_AGREEMENT_TYPE && typeof i.templateId === 'string');
+  const mca = items.filter(
+    (i) => agreementKind(i) === MCA_AGREEMENT_TYPE && typeof i.templateId === 'string',
+  );
   const [first, ...rest] = mca;
   if (!first) throw unexpectedShape('the Microsoft Customer Agreement metadata (no MCA template listed)');
   if (rest.length > 0) {

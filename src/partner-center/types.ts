@@ -77,7 +77,9 @@ export type AgreementType = 'MicrosoftCloudAgreement' | 'MicrosoftCustomerAgreem
 /** `GET /v1/agreements?agreementType=MicrosoftCustomerAgreement` item. */
 export interface AgreementMetadata {
   templateId: string;
-  agreementType: AgreementType;
+  /** Documented name; read through `agreementKind`, which also accepts `type`. */
+  agreementType?: AgreementType;
+  type?: AgreementType;
   agreementLink: string;
   versionRank: number;
 }
@@ -95,7 +97,9 @@ export interface Agreement {
   templateId: string;
   /** UTC, e.g. "2019-08-26T00:00:00" */
   dateAgreed: string;
+  /** Documented name; the client fills it from `agreementType` when only that is sent. */
   type: AgreementType;
+  agreementType?: AgreementType;
   agreementLink?: string;
   userId?: string;
 }

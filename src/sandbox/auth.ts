@@ -29,14 +29,15 @@ export function unauthorized(kind: TokenKindSeen): Reply {
 }
 
 /**
- * 403 for an app-only token on an App+User endpoint (reference §6). Partner Center's exact body
- * for this case is not documented; this code and name are the sandbox's own, shaped like §4.
+ * 403 for an app-only token on an App+User endpoint (reference §6). The code is Microsoft's:
+ * 900329, "the resource doesn't support app-only authentication"
+ * (https://learn.microsoft.com/partner-center/developer/error-codes); the error name is the sandbox's.
  */
 export function appOnlyForbidden(): Reply {
   return pcError(
     403,
-    900403,
-    'This operation requires App+User authentication; an app-only token was presented.',
+    900329,
+    'This resource does not support app-only authentication; an App+User token is required.',
     'AppOnlyTokenNotAllowed',
   );
 }

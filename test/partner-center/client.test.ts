@@ -188,6 +188,21 @@ describe('Partner Center client methods', () => {
     expect(pc.requests[0]?.query.get('agreementType')).toBe(MCA);
   });
 
+  it('reads the agreement kind from agreementType when a record has no type', async () => {
+    const record = {
+      templateId: TEMPLATE,
+      dateAgreed: '2024-08-26T00:00:00',
+      agreementType: MCA,
+      primaryContact: {},
+    };
+    pc.on('GET', `/v1/customers/${TENANT}/agreements`, { body: { totalCount: 1, items: [record] } });
+    const { client } = testClient(pc);
+
+    const [agreement] = await client.getCustomerAgreements(TENANT);
+
+    expect(agreement?.type).toBe(MCA);
+  });
+
   it('reads the direct-sign status', async () => {
     pc.on('GET', `/v1/customers/${TENANT}/directSignedMicrosoftCustomerAgreementStatus`, {
       body: { isSigned: true },
@@ -240,6 +255,14 @@ describe('Partner Center client methods', () => {
 
     expect((await client.getMcaMetadata()).templateId).toBe('current');
     expect(logs.some((l) => l.level === 40 && String(l.msg).includes('several MCA templates'))).toBe(true);
+  });
+
+  it('finds the MCA template when the metadata names its kind in type instead of agreementType', async () => {
+    const { agreementType: _documented, ...rest } = mcaItem('by-type', 0);
+    pc.on('GET', '/v1/agreements', { body: metadataBody([{ ...rest, type: MCA }]) });
+    const { client } = testClient(pc);
+
+    expect((await client.getMcaMetadata()).templateId).toBe('by-type');
   });
 
   it('gets the agreement document with the template id from the metadata, escaped, and an upper-case country', async () => {

@@ -79,4 +79,19 @@ describe('toAppError', () => {
 
     expect(err.message).not.toContain('tania@example.com');
   });
+
+  it('reads 600002 as Microsoft documents it: an organization registration ID that is not supported', () => {
+    const err = toAppError(400, { code: '600002' }, RID);
+
+    expect(err.message).toContain('organization registration ID');
+    expect(err.message).not.toContain('future');
+  });
+
+  it('maps 900329 (no app-only authentication) to a message naming the App+User token setup', () => {
+    const err = toAppError(403, { code: 900329, errorName: 'AppOnlyTokenNotAllowed' }, RID);
+
+    expect(err.code).toBe('PC_UNAUTHORIZED');
+    expect(err.message).toContain('App+User token');
+    expect(err.message).toContain('src/partner-center/endpoints.ts');
+  });
 });

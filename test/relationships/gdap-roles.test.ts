@@ -9,6 +9,7 @@ import {
   type GdapFormValues,
 } from '../../src/features/relationships/gdap-roles';
 import { EXPIRING_WITHIN_DAYS, gdapStage } from '../../src/features/relationships/gdap-state';
+import { fromWire } from '../../src/graph/gdap-wire';
 import { defaultDisplayName } from '../../src/features/relationships/gdap-form-card';
 
 const s = stringsFor('en-US');
@@ -119,5 +120,13 @@ describe('GDAP stages', () => {
     expect(gdapStage({ status: 'activating' }, now)).toBe('approved');
     expect(gdapStage({ status: 'terminationRequested' }, now)).toBe('terminated');
     expect(gdapStage({ status: 'expiring', endDateTime: inDays(200) }, now)).toBe('expiring');
+  });
+
+  it('show Graph’s unknownFutureValue (and any status newer than the bot) as unknown, not as ended', () => {
+    expect(gdapStage({ status: 'unknownFutureValue' }, now)).toBe('unknown');
+    expect(fromWire({ id: 'r1', status: 'someStatusAddedIn2027' }).status).toBe('unknownFutureValue');
+    expect(fromWire({ id: 'r1', status: 'approvalPending' }).status).toBe('approvalPending');
+    const s = stringsFor('de-DE');
+    expect(s['gdap.status.unknown.headline']).toBe('❔ Status unbekannt');
   });
 });

@@ -46,7 +46,7 @@ describe('sandbox authentication', () => {
   it.each(userOnly)('refuses an app-only token with 403 on the App+User endpoint %s', async (path) => {
     const res = await get(sandbox, path, { token: APP });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 900403, errorName: 'AppOnlyTokenNotAllowed', data: [] });
+    expect(res.body).toMatchObject({ code: 900329, errorName: 'AppOnlyTokenNotAllowed', data: [] });
   });
 
   it.each(userOnly)('serves %s to an App+User token', async (path) => {

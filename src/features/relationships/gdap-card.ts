@@ -14,6 +14,7 @@ const LOOK: Record<GdapStage, { style: string; color: string }> = {
   expiring: { style: 'warning', color: 'Warning' },
   expired: { style: 'attention', color: 'Attention' },
   terminated: { style: 'attention', color: 'Attention' },
+  unknown: { style: 'emphasis', color: 'Default' },
 };
 
 function delivered(r: TrackedGdap, s: Strings, locale: string): string {

@@ -2,7 +2,7 @@ import type { GdapStatus } from '../../graph/gdap';
 
 /** What the partner sees: Graph's ten statuses folded into the stages that matter to them. */
 export type GdapStage =
-  'created' | 'approvalPending' | 'approved' | 'active' | 'expiring' | 'expired' | 'terminated';
+  'created' | 'approvalPending' | 'approved' | 'active' | 'expiring' | 'expired' | 'terminated' | 'unknown';
 
 /** An active relationship ending within this many days is flagged, with a Renew button. */
 export const EXPIRING_WITHIN_DAYS = 30;
@@ -37,7 +37,12 @@ export function gdapStage(r: { status: GdapStatus; endDateTime?: string }, now: 
     }
     case 'expired':
       return 'expired';
-    default:
+    case 'terminationRequested':
+    case 'terminating':
+    case 'terminated':
       return 'terminated';
+    default:
+      // unknownFutureValue: Graph has a newer status than this bot knows; say so rather than guess.
+      return 'unknown';
   }
 }
