@@ -44,6 +44,7 @@ import {
   McaBot,
   TeamsMessenger,
 } from './teams';
+import { ActivityLedger } from './teams/activity-ledger';
 
 export interface App {
   server: Server;
@@ -191,7 +192,26 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     },
   };
 
-  const bot = new McaBot(router, services);
+  const bot = new McaBot(router, services, { stillCheckingMs: config.bot.stillCheckingMs });
+  const processActivity = activityProcessor({
+    adapter,
+    bot,
+    log,
+    authenticate: channelAuthenticator({
+      auth: channelAuth,
+      log: log.child({ component: 'channel-auth' }),
+      refused: metrics.counter(
+        'channel_auth_refused_total',
+        'Requests to /api/messages refused by authentication, by reason',
+      ),
+    }),
+    answerMs: config.bot.answerMs,
+    ledger: new ActivityLedger(store.cache, clock),
+    retried: metrics.counter(
+      'activities_retried_total',
+      'Activities Teams sent again (same id), answered without running them twice',
+    ),
+  });
   const worker = new Worker({
     jobs: store.jobs,
     handlers: Object.fromEntries(
@@ -203,19 +223,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   });
   const server = createHttpServer({
     log,
-    processActivity: activityProcessor({
-      adapter,
-      bot,
-      log,
-      authenticate: channelAuthenticator({
-        auth: channelAuth,
-        log: log.child({ component: 'channel-auth' }),
-        refused: metrics.counter(
-          'channel_auth_refused_total',
-          'Requests to /api/messages refused by authentication, by reason',
-        ),
-      }),
-    }),
+    processActivity,
     partnerCenter,
     signer,
     services,
@@ -266,6 +274,8 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
+      // Turns that answered Teams early and still run: let them finish before the store closes.
+      await processActivity.drain();
       if (!overrides.externalSandbox) await access.sandbox?.close();
       await store.close();
     },

@@ -102,6 +102,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       appType: parseAppType(env, p, mode, warnings),
       appTenantId: guid(env, p, 'MicrosoftAppTenantId', 'the tenant of the Azure Bot app registration'),
       openIdMetadataUrl: optionalUrl(env, p, 'ToBotFromChannelOpenIdMetadataUrl'),
+      stillCheckingMs: int(env, p, 'TURN_STILL_CHECKING_MS', 2500, 100, 4000),
+      answerMs: int(env, p, 'TURN_ANSWER_MS', 4500, 500, 5000),
     },
     mail: {
       from: mailFrom(parseMailbox(env, p), sandbox),
@@ -153,6 +155,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = httpsUrl(env, p, 'PUBLIC_URL', `http://localhost:${port === 0 ? 3978 : port}`, sandbox);
   Object.assign(config, { publicUrl });
   if (mode === 'live') checkLive(config, env, p);
+  if (config.bot.stillCheckingMs >= config.bot.answerMs)
+    p.add('TURN_STILL_CHECKING_MS', `must be below TURN_ANSWER_MS (${config.bot.answerMs}).`);
 
   if (p.list.length > 0) {
     throw new AppError(

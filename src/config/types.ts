@@ -48,6 +48,10 @@ export interface AppConfig {
      * Microsoft's (botbuilder's constant). Set for sovereign clouds and for tests with a local issuer.
      */
     readonly openIdMetadataUrl?: string;
+    /** TURN_STILL_CHECKING_MS: a reply still being worked on by then is shown as "still checking". */
+    readonly stillCheckingMs: number;
+    /** TURN_ANSWER_MS: every request to /api/messages is answered by then (Teams retries after 15 s). */
+    readonly answerMs: number;
   };
   readonly mail: {
     /** Mailbox (UPN) customer e-mails are sent from; undefined = e-mail off (cards to forward instead). */

@@ -46,6 +46,11 @@ export class RateLimiter {
     return turn;
   }
 
+  /** Until when (epoch ms) a 429 holds everyone back; in the past when nothing does. */
+  pausedUntilMs(): number {
+    return this.pausedUntil;
+  }
+
   /** Everyone waits at least this long (a 429 with Retry-After). */
   pause(ms: number): void {
     const until = this.clock.now().getTime() + ms;

@@ -74,6 +74,8 @@ export interface PartnerCenterClient {
   ): Promise<CustomerSummary[]>;
   /** Every customer, one page at a time (default 100 per page). */
   listCustomers(opts?: { pageSize?: number; signal?: AbortSignal }): AsyncIterable<CustomerSummary[]>;
+  /** While a 429's Retry-After holds every call back: when calls resume (for "retrying at …"). */
+  throttledUntil?(): Date | undefined;
   /** The MCA template (templateId, link); cached in memory. */
   getMcaMetadata(): Promise<AgreementMetadata>;
   /** Partner-attested MCA records of a customer (always with agreementType=MicrosoftCustomerAgreement). */
@@ -206,6 +208,11 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     ...createOrderCalls(call),
 
     getMcaMetadata: metadata,
+
+    throttledUntil() {
+      const until = options.limiter?.pausedUntilMs?.() ?? 0;
+      return until > now() ? new Date(until) : undefined;
+    },
 
     async getCustomerAgreements(tenantId, signal) {
       assertTenantId(tenantId);

@@ -26,6 +26,8 @@ export type OnRequest = (info: {
 export interface CallLimiter {
   acquire(): Promise<void>;
   pause(ms: number): void;
+  /** Until when (epoch ms) a 429 holds every call back. */
+  pausedUntilMs?(): number;
 }
 
 export interface HttpDeps {

@@ -9,10 +9,12 @@ import { asAppError } from '../core/errors';
 import { errorReply, invokeStatusFor } from '../core/report-error';
 import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
-import { welcome } from '../features/help';
+import { stillChecking, welcome } from '../features/help';
 import { forgetConversation, rememberConversation } from './conversations';
-import { invokeError, toActivity, toInvokeResponse } from './reply';
-import { featureContext } from './turn';
+import { invokeError, toActivity } from './reply';
+import { invokeWithinBudget, replyWithinBudget } from './slow-replies';
+import { featureContext, localeOf } from './turn';
+import { DEFAULT_STILL_CHECKING_MS } from './turn-budget';
 
 /** Verbs are short identifiers; anything else is not from our cards. */
 const VERB = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
@@ -25,6 +27,7 @@ export class McaBot extends TeamsActivityHandler {
   constructor(
     private readonly router: Router,
     private readonly services: Services,
+    private readonly options: { stillCheckingMs: number } = { stillCheckingMs: DEFAULT_STILL_CHECKING_MS },
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -57,13 +60,11 @@ export class McaBot extends TeamsActivityHandler {
     const value = context.activity.value as { verb?: unknown; data?: unknown } | undefined;
     // Older clients send Action.Execute as Action.Submit: a message whose value carries the verb.
     if (value && typeof value.verb === 'string') {
-      const { invokeError: _unused, ...reply } = await this.runVerb(
-        context,
-        value.verb,
-        value.data ?? value,
-        'manual',
+      const work = this.runVerb(context, value.verb, value.data ?? value, 'manual').then(
+        ({ invokeError: _unused, ...reply }): Reply => reply,
       );
-      await context.sendActivity(toActivity(reply));
+      const placeholder = () => stillChecking({ locale: localeOf(context), services: this.services });
+      await replyWithinBudget(context, work, placeholder, this.options.stillCheckingMs);
       return;
     }
     const ctx = featureContext(context, this.services);
@@ -75,9 +76,8 @@ export class McaBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const clean = text.replace(/<\/?at>/g, '').trim();
     await context.sendActivity({ type: 'typing' });
-    const reply = await this.guard(ctx, () => this.router.handleText(ctx, clean));
-    const sent = await context.sendActivity(toActivity(reply));
-    if (sent?.id) reply.afterSend?.(sent.id);
+    const work = this.guard(ctx, () => this.router.handleText(ctx, clean));
+    await replyWithinBudget(context, work, () => stillChecking(ctx), this.options.stillCheckingMs);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -88,10 +88,12 @@ export class McaBot extends TeamsActivityHandler {
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     if (!VERB.test(verb)) return invokeError(400, 'BadRequest', 'The card action has no valid verb.');
     const trigger = (invokeValue as { trigger?: unknown }).trigger === 'automatic' ? 'automatic' : 'manual';
-    const result = await this.runVerb(context, verb, action.data, trigger);
-    // The returned card replaces the card that was clicked: that message keeps its id.
-    if (!result.invokeError && context.activity.replyToId) result.afterSend?.(context.activity.replyToId);
-    return result.invokeError ?? toInvokeResponse(result);
+    return invokeWithinBudget(
+      context,
+      this.runVerb(context, verb, action.data, trigger),
+      () => stillChecking({ locale: localeOf(context), services: this.services }),
+      this.options.stillCheckingMs,
+    );
   }
 
   private async runVerb(

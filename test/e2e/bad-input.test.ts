@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotHarness } from '../support/bot-harness';
 import { cardText, executeActions } from '../support/card-text';
+import { until } from '../support/until';
 
 describe('bad input and Partner Center trouble get a clear answer', () => {
   const bot = new BotHarness();
@@ -77,10 +78,19 @@ describe('bad input and Partner Center trouble get a clear answer', () => {
     ]);
   });
 
-  it('survives a Partner Center that hangs', async () => {
+  it('survives a Partner Center that hangs: "still checking" at once, then the answer edited in', async () => {
     bot.app.sandbox!.world.injectFault({ status: 'hang', times: 10 });
+    const before = bot.teams.requests.length;
     const [card] = await bot.say('status fabrikam');
-    expect(cardText(card)).toContain("Partner Center didn't answer");
+    expect(cardText(card)).toContain('Still checking with Partner Center');
+    const placeholder = bot.teams.requests
+      .slice(before)
+      .find((r) => r.method === 'POST' && r.body?.attachments);
+    const edit = await until(
+      () => bot.teams.requests.find((r) => r.method === 'PUT' && r.path.includes(placeholder!.id)),
+      'the still-checking card to be edited',
+    );
+    expect(cardText(edit.body.attachments[0].content)).toContain("Partner Center didn't answer");
   });
 
   it('answers 400 to a body that is not JSON', async () => {

@@ -61,11 +61,9 @@ describe('DEMO_CUSTOMERS', () => {
 });
 
 describe('generateCustomers', () => {
-  it('generates 10,000 customers quickly, deterministically, covering every scenario', () => {
-    const started = performance.now();
+  // No wall-clock assertion (house rule): the speed is a benchmark's job, not a test's.
+  it('generates 10,000 customers deterministically, covering every scenario', () => {
     const a = generateCustomers(10_000);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1_000);
     expect(a).toHaveLength(10_000);
     expect(generateCustomers(10_000)).toEqual(a);
     expect(generateCustomers(10_000, 2)[0]!.id).not.toBe(a[0]!.id);

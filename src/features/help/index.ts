@@ -2,6 +2,7 @@ import type { Router } from '../../core/router';
 import { help } from './help';
 import { unknownCommand } from './unknown-command';
 
+export { stillChecking } from './still-checking';
 export { welcome } from './welcome';
 
 export function registerHelp(router: Router): void {
