@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Server } from 'restify';
 import type { AppConfig } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -16,7 +15,7 @@ import { registerDemoOrders, registerPurchases } from './features/purchases';
 import { dryRunMailSender, dryRunMessenger, dryRunReleaseSender } from './delivery/dry-run';
 import { createReleaseSender } from './delivery/release-sender';
 import { registerPortfolio } from './features/portfolio';
-import { localCoordination } from './coordination';
+import { coordinationFor } from './wiring/coordination';
 import { registerRelationships, scheduleReconcile } from './features/relationships';
 import { createCustomerDelivery } from './delivery/customer-delivery';
 import { createGraphHttp, createMailSender } from './graph';
@@ -33,7 +32,8 @@ import { partnerCenterAccess } from './wiring/partner-center-access';
 import { signingSecret } from './wiring/signing-secret';
 import { webhookVerifier } from './wiring/webhook-verifier';
 import { GDAP_APPROVAL_PATH } from './sandbox/consent-pages';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './wiring/store';
+import { DEFAULT_STALE_MS } from './delivery/once';
 import { partnerCenterLimiter } from './jobs/partner-center-limiter';
 import { Worker } from './jobs/worker';
 import {
@@ -94,7 +94,10 @@ export function createRouter(config?: AppConfig): Router {
 export async function createApp(config: AppConfig, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore({ file: path.join(config.dataDir, 'mca-assist.db'), clock });
+  const { store, azure } = await openStore(config, clock);
+  // Locks, single-flight and rate budgets: in process for one instance, shared for several.
+  const shared = coordinationFor(azure, log);
+  await shared.start();
   const access = await partnerCenterAccess(config, log, overrides.externalSandbox);
   const partnerCenter = createPartnerCenterClient({
     baseUrl: access.baseUrl,
@@ -110,6 +113,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       config.partnerCenter.rateLimitPerMinute,
       overrides.sleep ? clock : systemClock,
       overrides.sleep,
+      shared.share,
     ),
     acceptanceLinkBase: access.acceptanceLinkBase,
   });
@@ -128,6 +132,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
         conversations: store.conversations,
         log: log.child({ component: 'messenger' }),
         perTenantPerSecond: config.delivery.tenantRatePerSecond,
+        share: shared.share,
         sleep: overrides.sleep,
       });
   const mailLog = log.child({ component: 'mail' });
@@ -151,8 +156,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       ? dryRunReleaseSender(log.child({ component: 'release' }))
       : createReleaseSender({ url: releaseUrl, secret: releaseSecret ?? '', clock, fetch: overrides.fetch });
   const router = createRouter(config);
-  // Everything here that is "one per process" must become shared when several instances run.
-  const coordination = localCoordination();
+  const coordination = shared.coordination;
   const services: Services = {
     coordination,
     hooks: router.hooks,
@@ -174,7 +178,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     gdap: createGdapClient(
       createGraphHttp({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
       {
-        approvalLinkBase: access.sandbox && `${access.sandbox.url}${GDAP_APPROVAL_PATH}`,
+        approvalLinkBase: access.sandboxUrl && `${access.sandboxUrl}${GDAP_APPROVAL_PATH}`,
       },
     ),
     gdapAccess: createGdapAccessClient(
@@ -228,7 +232,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     signer,
     services,
     metrics,
-    webhookVerifier: webhookVerifier(config, access.sandbox, clock),
+    webhookVerifier: webhookVerifier(config, access, clock),
     purchaseApi: { keys: config.purchases.apiKeys, ratePerMinute: config.purchases.apiRatePerMinute },
     readiness: {
       store: () => store.ping(),
@@ -256,9 +260,10 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
             .then(() => worker.poke())
             .catch((err: unknown) => log.error({ err }, 'could not schedule the relationship reconcile'));
           // Sends a killed process left half-done: settled before any job can retry them. The SQLite
-          // store belongs to this one process, so every foreign intent is from a dead one (age 0).
+          // store belongs to this one process, so every foreign intent is from a dead one (age 0);
+          // on a shared store another instance may be sending right now, so only stale ones count.
           void delivery
-            .reconcile(0)
+            .reconcile(azure ? DEFAULT_STALE_MS : 0)
             .then((n) => n > 0 && log.warn({ settled: n }, 'settled sends cut off by the last shutdown'))
             .catch((err: unknown) => log.error({ err }, 'could not reconcile unfinished sends'))
             .finally(() => {
@@ -271,6 +276,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     close: async () => {
       await coordination.sweeps.stopAll(new Error('shutting down'));
       await worker.stop();
+      await shared.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });

@@ -20,14 +20,18 @@ async function main(): Promise<void> {
   const app = await createApp(config, log);
   const url = await app.listen();
   log.info(
-    { mode: config.mode, url, partnerCenter: app.sandbox?.url ?? config.partnerCenter.baseUrl },
+    {
+      mode: config.mode,
+      url,
+      partnerCenter: app.sandbox?.url ?? config.sandbox.url ?? config.partnerCenter.baseUrl,
+    },
     'MCA Assist is listening',
   );
   if (config.mode === 'sandbox') {
     console.log(
       [
         '',
-        `  MCA Assist is running in sandbox mode (demo Partner Center at ${app.sandbox?.url ?? '?'}).`,
+        `  MCA Assist is running in sandbox mode (demo Partner Center at ${app.sandbox?.url ?? config.sandbox.url ?? '?'}).`,
         `  Bot endpoint:  ${url}/api/messages`,
         '  Talk to it:    npm run playground   (opens the Microsoft 365 Agents Playground)',
         '  Then type:     help   or   status contoso',

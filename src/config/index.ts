@@ -15,6 +15,7 @@ import {
   parseReminders,
   parseSecret,
 } from './fields';
+import { parseStore } from './store';
 import { bool, deepFreeze, guid, httpsUrl, int, optionalUrl, Problems, str, type Env } from './parse';
 import type { AppConfig } from './types';
 
@@ -75,6 +76,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, p, 'PORT', 3978, 0, 65535),
     logLevel: parseLogLevel(env, p),
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? '.data'),
+    store: parseStore(env, p),
     publicUrl: '',
     publicUrlFromEnv: str(env, 'PUBLIC_URL') !== undefined,
     signingSecret: parseSecret(env, p),
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     acceptance: { watchDays: int(env, p, 'ACCEPTANCE_WATCH_DAYS', 14, 1, 90) },
     sandbox: {
+      url: optionalUrl(env, p, 'SANDBOX_URL')?.replace(/\/+$/, ''),
       port: int(env, p, 'SANDBOX_PORT', 0, 0, 65535),
       latencyMs: int(env, p, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
       control: bool(env, p, 'SANDBOX_CONTROL', false),

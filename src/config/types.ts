@@ -10,6 +10,20 @@ export interface AppConfig {
   readonly port: number;
   readonly logLevel: string;
   readonly dataDir: string;
+  /** STORE: `sqlite` (one file under DATA_DIR, one instance) or `azure` (Table storage, several instances). */
+  readonly store: {
+    readonly kind: 'sqlite' | 'azure';
+    readonly azure?: {
+      /** AZURE_STORAGE_CONNECTION_STRING (account key or SAS), or… */
+      readonly connectionString?: string;
+      /** …AZURE_STORAGE_ACCOUNT_URL, signed in with DefaultAzureCredential (managed identity). */
+      readonly accountUrl?: string;
+      /** AZURE_CLIENT_ID: the user-assigned managed identity to sign in as. */
+      readonly clientId?: string;
+      /** AZURE_TABLE_PREFIX: tables are `<prefix>jobs`, `<prefix>records`, … */
+      readonly tablePrefix: string;
+    };
+  };
   /** Where people and Teams reach this bot, e.g. https://mca.example.com (links in cards point here). */
   readonly publicUrl: string;
   /** False when PUBLIC_URL was not set and publicUrl is the local default (the server then uses its real port). */
@@ -65,6 +79,8 @@ export interface AppConfig {
     readonly watchDays: number;
   };
   readonly sandbox: {
+    /** SANDBOX_URL: an emulator started alone (`npm run sandbox`) that this instance uses instead of its own. */
+    readonly url?: string;
     readonly port: number;
     readonly latencyMs: number;
     /** Exposes the emulator's /_control API (fault injection) — for tests and demos only. */

@@ -16,6 +16,11 @@ export interface PacedLimiterOptions {
   toleranceMs?: number;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * This instance's part of the limit, in (0, 1] (several instances share one limit: 1/N each, see
+   * src/coordination/members.ts). Read at every grant. Default: all of it.
+   */
+  share?: () => number;
 }
 
 /**
@@ -70,8 +75,14 @@ export class PacedLimiter {
       }
       // Invariant: slot ≤ grant ≤ slot + tolerance, and slots are at least one interval apart.
       const slot = Math.max(this.next, now - (this.options.toleranceMs ?? 0));
-      this.next = slot + this.intervalMs;
+      this.next = slot + this.intervalMs / shareOf(this.options.share);
       return;
     }
   }
+}
+
+/** A share as a usable fraction: anything odd (0, NaN, > 1) counts as the whole limit or a sliver. */
+export function shareOf(share: (() => number) | undefined): number {
+  const value = share ? share() : 1;
+  return Number.isFinite(value) && value > 0 ? Math.min(1, Math.max(0.01, value)) : 1;
 }

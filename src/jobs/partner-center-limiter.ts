@@ -20,8 +20,10 @@ export function partnerCenterLimiter(
   perMinute: number,
   clock?: Clock,
   sleep?: (ms: number) => Promise<void>,
+  /** Several instances: this instance's part of the tenant's budget (1/N). */
+  share?: () => number,
 ): RateLimiter {
   const burst = Math.max(1, Math.ceil(perMinute / 60));
   const sustained = Math.max(1, perMinute - 2 * burst);
-  return new RateLimiter({ permits: sustained, perMs: 60_000, burst, clock, sleep });
+  return new RateLimiter({ permits: sustained, perMs: 60_000, burst, clock, sleep, share });
 }

@@ -1,4 +1,5 @@
 import { sleep as defaultSleep, systemClock, type Clock } from '../core/clock';
+import { shareOf } from './paced-limiter';
 
 export interface RateLimiterOptions {
   /** Sustained rate: this many permits per `perMs`. */
@@ -8,6 +9,8 @@ export interface RateLimiterOptions {
   burst?: number;
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
+  /** This instance's part of the limit, in (0, 1]; rate and burst shrink with it. Default: all. */
+  share?: () => number;
 }
 
 /**
@@ -28,11 +31,15 @@ export class RateLimiter {
   private readonly clock: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
   private queue: Promise<void> = Promise.resolve();
+  private readonly share?: () => number;
+  private rateNow: number;
 
   constructor(options: RateLimiterOptions) {
     if (options.permits <= 0 || options.perMs <= 0) throw new RangeError('rate must be positive');
     this.capacity = options.burst ?? options.permits;
     this.ratePerMs = options.permits / options.perMs;
+    this.rateNow = this.ratePerMs;
+    this.share = options.share;
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? ((ms) => defaultSleep(ms));
     this.tokens = this.capacity;
@@ -60,7 +67,12 @@ export class RateLimiter {
   }
 
   private refill(now: number): void {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
+    const share = shareOf(this.share);
+    this.rateNow = this.ratePerMs * share;
+    this.tokens = Math.min(
+      Math.max(1, this.capacity * share),
+      this.tokens + (now - this.last) * this.rateNow,
+    );
     this.last = now;
   }
 
@@ -76,7 +88,7 @@ export class RateLimiter {
         this.tokens -= 1;
         return;
       }
-      await this.sleep(Math.max(1, Math.ceil((1 - this.tokens) / this.ratePerMs)));
+      await this.sleep(Math.max(1, Math.ceil((1 - this.tokens) / this.rateNow)));
     }
   }
 }

@@ -17,6 +17,8 @@ export interface MessengerDeps {
   log: Logger;
   perTenantPerSecond?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Several instances: this instance's part of every tenant's and conversation's pace (1/N). */
+  share?: () => number;
 }
 
 /**
@@ -105,6 +107,7 @@ export class TeamsMessenger implements Messenger {
         windowMs: 1000,
         marginMs: TEAMS_POLICY.windowMarginMs,
         toleranceMs: TEAMS_POLICY.lateGrantToleranceMs,
+        share: this.deps.share,
       });
       map.set(key, limiter);
     }

@@ -19,7 +19,21 @@ export interface PartnerCenterAccess {
   getToken: GetToken;
   acceptanceLinkBase?: string;
   graph: { baseUrl: string; getToken: () => Promise<string> };
+  /** The embedded emulator (sandbox mode without SANDBOX_URL). */
   sandbox?: Sandbox;
+  /** The emulator's address in sandbox mode, embedded or shared (SANDBOX_URL). */
+  sandboxUrl?: string;
+}
+
+/** The emulator's endpoints and its fixed test tokens. */
+function emulatorAccess(url: string): PartnerCenterAccess {
+  return {
+    baseUrl: url,
+    getToken: createStaticTokenGetter({ app: SANDBOX_APP_TOKEN, user: SANDBOX_USER_TOKEN }),
+    acceptanceLinkBase: `${url}/mca/`,
+    graph: { baseUrl: `${url}/graph`, getToken: async () => SANDBOX_GRAPH_TOKEN },
+    sandboxUrl: url,
+  };
 }
 
 export async function partnerCenterAccess(
@@ -27,6 +41,8 @@ export async function partnerCenterAccess(
   log: Logger,
   external?: Sandbox,
 ): Promise<PartnerCenterAccess> {
+  // Several instances in sandbox mode share one emulator (`npm run sandbox`), so they see one Partner Center.
+  if (config.mode === 'sandbox' && config.sandbox.url && !external) return emulatorAccess(config.sandbox.url);
   if (config.mode === 'sandbox') {
     const sandbox =
       external ??
@@ -37,13 +53,7 @@ export async function partnerCenterAccess(
         webhookCertDir: config.sandbox.webhookCertDir,
         log: log.child({ component: 'sandbox' }),
       }));
-    return {
-      baseUrl: sandbox.url,
-      getToken: createStaticTokenGetter({ app: SANDBOX_APP_TOKEN, user: SANDBOX_USER_TOKEN }),
-      acceptanceLinkBase: `${sandbox.url}/mca/`,
-      graph: { baseUrl: `${sandbox.url}/graph`, getToken: async () => SANDBOX_GRAPH_TOKEN },
-      sandbox,
-    };
+    return { ...emulatorAccess(sandbox.url), sandbox };
   }
   const pc = config.partnerCenter;
   const common = {

@@ -108,15 +108,29 @@ export const reconcileRelationships: JobRunner = async (_job, services) => {
 export async function scheduleReconcile(services: Services): Promise<void> {
   const { jobs, records } = services.store;
   const now = services.clock.now();
-  const ref = await records.get<{ jobId: string }>(SETTINGS, JOB_REF);
+  const ref = await records.get<{ jobId: string; generation?: number }>(SETTINGS, JOB_REF);
   const job = ref && (await jobs.get(ref.value.jobId));
   if (job?.status === 'pending' && (await jobs.reschedule(job.id, now))) return;
-  const { id } = await jobs.enqueue({
-    type: RECONCILE_JOB,
-    payload: {},
-    runAt: now,
-    idempotencyKey: `${RECONCILE_JOB}:${now.toISOString()}`,
-    maxAttempts: 3,
-  });
-  await records.put(SETTINGS, JOB_REF, { jobId: id }, '*');
+  // Instances starting together compute the same generation, so its key makes one job for all.
+  let generation = ref?.value.generation ?? 0;
+  let id = '';
+  for (let pending = false; !pending;) {
+    generation++;
+    const enqueued = await jobs.enqueue({
+      type: RECONCILE_JOB,
+      payload: {},
+      runAt: now,
+      idempotencyKey: `${RECONCILE_JOB}:${generation}`,
+      maxAttempts: 3,
+    });
+    id = enqueued.id;
+    // A key already used by a job that has since died or finished: take the next generation.
+    pending = enqueued.created || (await jobs.get(id))?.status === 'pending';
+  }
+  try {
+    await records.put(SETTINGS, JOB_REF, { jobId: id, generation }, ref?.etag);
+  } catch (err) {
+    // Another instance recorded the same job first.
+    if (!isAppError(err, 'STORE_CONFLICT')) throw err;
+  }
 }

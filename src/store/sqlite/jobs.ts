@@ -4,8 +4,8 @@ import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { Job, JobQueue, JobStatus, NewJob } from '../types.js';
 import { clampLimit, compact, fromJson, guard, toJson, validTime } from './util.js';
+import { checkNewJob } from '../values.js';
 
-const DEFAULT_MAX_ATTEMPTS = 5;
 /** Longer errors (stack traces) are cut: the queue keeps a hint, the log keeps the whole story. */
 const MAX_ERROR_LENGTH = 2000;
 
@@ -106,14 +106,7 @@ export function sqliteJobs(db: Database, file: string, clock: Clock): JobQueue {
 
   return {
     async enqueue(job: NewJob) {
-      const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-      if (!job.type) throw new AppError('INPUT_INVALID', 'A job needs a type.');
-      if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-        throw new AppError(
-          'INPUT_INVALID',
-          `maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`,
-        );
-      }
+      const maxAttempts = checkNewJob(job);
       const stamp = now();
       const row: JobRow = {
         id: randomUUID(),

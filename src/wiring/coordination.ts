@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { localCoordination, localWorkRegistry, type Coordination } from '../coordination';
+import { tableMembers } from '../coordination/members';
+import { sharedKeyedLock, sharedSingleFlight } from '../coordination/shared';
+import { tableLeases } from '../coordination/table-leases';
+import type { Logger } from '../core/logger';
+import type { AzureStore } from '../store/azure';
+
+export interface CoordinationWiring {
+  coordination: Coordination;
+  /** Several instances: this instance's part of each rate limit (Partner Center, Teams). */
+  share?: () => number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One instance (SQLite): everything in process memory, whole rate limits. Several instances
+ * (STORE=azure): the customer lock and single-flight hold across instances through lease entities
+ * in Table storage, and each instance paces itself at 1/N of every limit (N = live instances). The
+ * sweep registry stays per instance (see docs/scaling.md).
+ */
+export function coordinationFor(azure: AzureStore | undefined, log: Logger): CoordinationWiring {
+  if (!azure)
+    return { coordination: localCoordination(), start: async () => undefined, stop: async () => undefined };
+  const leases = tableLeases(azure.tables.leases, randomUUID());
+  const coordinationLog = log.child({ component: 'coordination' });
+  const members = tableMembers(leases, coordinationLog);
+  return {
+    coordination: {
+      customerLock: sharedKeyedLock(leases, coordinationLog),
+      singleFlight: sharedSingleFlight(leases, coordinationLog),
+      sweeps: localWorkRegistry(),
+    },
+    share: () => members.share(),
+    start: () => members.start(),
+    stop: () => members.stop(),
+  };
+}
