@@ -193,6 +193,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       notifyConversation: config.relationships.notifyConversation,
       webhookUrl: () => `${baseUrl}${PARTNER_CENTER_WEBHOOK_PATH}`,
       reconcileMinutes: config.relationships.reconcileMinutes,
+      defaultGroups: config.relationships.defaultGroups,
     },
   };
 

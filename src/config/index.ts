@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDefaultAssignments } from './gdap-defaults';
 import { AppError } from '../core/errors';
 import { SANDBOX_PARTNER_NAME, SANDBOX_PARTNER_TENANT_ID } from '../sandbox/constants';
 import {
@@ -131,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       inviteDap: bool(env, p, 'RESELLER_INVITE_DAP', false),
       notifyConversation: parseConversation(env, p, 'PARTNER_NOTIFY_CONVERSATION'),
       reconcileMinutes: int(env, p, 'RELATIONSHIP_RECONCILE_MINUTES', 60, 5, 24 * 60),
+      defaultGroups: parseDefaultAssignments(env, p),
     },
     purchases: {
       apiKeys: parseApiKeys(env, p),

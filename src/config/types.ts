@@ -97,6 +97,8 @@ export interface AppConfig {
     readonly notifyConversation?: { readonly tenantId: string; readonly conversationId: string };
     /** How often invitations and GDAP relationships are re-read to catch missed webhooks. */
     readonly reconcileMinutes: number;
+    /** GDAP_DEFAULT_ASSIGNMENTS: role template id → partner security group id, offered on Assign groups. */
+    readonly defaultGroups: Readonly<Record<string, string>>;
   };
   readonly purchases: {
     /** PURCHASE_API_KEYS: bearer keys of the partner's ordering systems; none = the API refuses all. */

@@ -120,6 +120,8 @@ export interface RelationshipSettings {
   webhookUrl(): string;
   /** How often invitations and GDAP requests are re-read to catch events missed while the bot was down. */
   reconcileMinutes: number;
+  /** GDAP_DEFAULT_ASSIGNMENTS: role template id → security group id (a saved choice on the form wins). */
+  defaultGroups?: Readonly<Record<string, string>>;
 }
 
 /** Long-lived dependencies, created once by the wiring in src/app.ts. */

@@ -19,6 +19,7 @@ describe('relationship and webhook settings', () => {
       inviteDap: false,
       notifyConversation: undefined,
       reconcileMinutes: 60,
+      defaultGroups: {},
     });
     expect(config.webhooks.certificateHosts).toEqual(['3psostorageacct.blob.core.windows.net']);
   });

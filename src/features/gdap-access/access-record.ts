@@ -47,9 +47,13 @@ export async function accessForCustomer(
   ).map((r) => r.value);
 }
 
-/** The partner's saved choice: which group gets which role (role template id → group id). */
+/**
+ * Which group gets which role by default (role template id → group id): the partner's saved choice
+ * on the form, over GDAP_DEFAULT_ASSIGNMENTS.
+ */
 export async function defaultGroups(services: Services): Promise<Record<string, string>> {
-  return (await services.store.records.get<Record<string, string>>(SETTINGS, DEFAULTS_ID))?.value ?? {};
+  const saved = (await services.store.records.get<Record<string, string>>(SETTINGS, DEFAULTS_ID))?.value;
+  return { ...services.relationships.defaultGroups, ...saved };
 }
 
 export async function rememberDefaultGroups(
