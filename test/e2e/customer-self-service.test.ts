@@ -55,6 +55,12 @@ describe('customers help themselves, in their own tenant and with their own data
     expect(executeActions(card).map((a) => a.verb)).toEqual(['checkMyStatus']);
   });
 
+  it('answers a customer’s help with what the app does for them and Check my status', async () => {
+    const [card] = await bot.say('aide', lumiere);
+    expect(cardText(card)).toContain('Bonjour, je suis MCA Assist pour Fabrikam Cloud Solutions');
+    expect(executeActions(card).map((a) => a.verb)).toEqual(['checkMyStatus']);
+  });
+
   it('answers `status` from a customer with their own company’s status and the one-click ask', async () => {
     const [card] = await bot.say('status', lumiere);
     const text = cardText(card);

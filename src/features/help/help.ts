@@ -1,23 +1,9 @@
 import type { CommandHandler } from '../../core/router';
-import { escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
-import { renderNoticeCard } from '../../cards/notice-card';
+import { customerWelcomeReply } from '../customers/welcome-card';
 import { renderHelpCard } from './help-card';
 
-const customerHelp: CommandHandler = async (ctx) => {
-  const s = stringsFor(ctx.locale);
-  const partner = escapeMarkdown(ctx.services.partner.name, 80);
-  return {
-    card: renderNoticeCard(
-      {
-        title: t(s, 'customer.welcome.title', { partner }),
-        message: t(s, 'customer.welcome.message', { partner }),
-        tone: 'default',
-      },
-      ctx.locale,
-    ),
-  };
-};
+/** A customer's `help`: what the app does for them, with Check my status. */
+const customerHelp: CommandHandler = async (ctx) => customerWelcomeReply(ctx);
 
 /** Example customer for the "Try" button: a short, common prefix keeps it valid for any portfolio. */
 const EXAMPLE = 'contoso';
