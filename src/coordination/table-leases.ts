@@ -20,6 +20,8 @@ export interface Lease {
   etag: string;
   /** Set when the holder finished and left its result for the others. */
   result?: { value: unknown };
+  /** What the holder runs (e.g. a sweep id), for the others to follow. */
+  label?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface TableLeases {
   /** This instance. */
   readonly owner: string;
   /** The lease, or undefined when a live holder (another instance, or this one) has it. */
-  take(scope: string, key: string, ttlMs: number): Promise<Lease | undefined>;
+  take(scope: string, key: string, ttlMs: number, label?: string): Promise<Lease | undefined>;
   /** Extends a lease we hold; false when we lost it. */
   renew(scope: string, key: string, lease: Lease, ttlMs: number): Promise<Lease | undefined>;
   /** Leaves a result on the lease for `keepMs` (single-flight waiters read it). */
@@ -57,6 +59,7 @@ export function tableLeases(table: TableClient, owner: string, clock: Clock = sy
     until: readInt(e.until),
     etag: e.etag,
     ...(e.done === true && { result: { value: unpackJson<{ v?: unknown }>(e, 'result').v } }),
+    ...(typeof e.label === 'string' && { label: e.label }),
   });
   const read = async (scope: string, key: string) => {
     const e = await readEntity(table, encodeKey(scope), encodeKey(key), 'reading a lease');
@@ -80,18 +83,22 @@ export function tableLeases(table: TableClient, owner: string, clock: Clock = sy
     owner,
     now,
     read,
-    async take(scope, key, ttlMs) {
+    async take(scope, key, ttlMs, label) {
       const current = await read(scope, key);
       // Free: none, expired (its holder died), or finished (a result left for earlier waiters).
       if (current && current.until > now() && current.result === undefined) return undefined;
       const until = now() + ttlMs;
-      const etag = await write(entity(scope, key, until), current?.etag);
-      return etag ? { owner, until, etag } : undefined;
+      const etag = await write(
+        entity(scope, key, until, label === undefined ? {} : { label }),
+        current?.etag,
+      );
+      return etag ? { owner, until, etag, ...(label !== undefined && { label }) } : undefined;
     },
     async renew(scope, key, lease, ttlMs) {
       const until = now() + ttlMs;
-      const etag = await write(entity(scope, key, until), lease.etag);
-      return etag ? { owner, until, etag } : undefined;
+      const extra = lease.label === undefined ? {} : { label: lease.label };
+      const etag = await write(entity(scope, key, until, extra), lease.etag);
+      return etag ? { ...lease, until, etag } : undefined;
     },
     async finish(scope, key, lease, result, keepMs) {
       const row = entity(scope, key, now() + keepMs, {

@@ -30,6 +30,8 @@ export interface SingleFlight {
 
 /** Long work the registry can stop: settles `result`, and ends soon after `stop`. */
 export interface RunningWork {
+  /** Names the work to callers on other instances (a shared registry publishes it). */
+  id?: string;
   result: Promise<unknown>;
   stop(reason: Error): void;
 }
@@ -42,8 +44,15 @@ export interface RunningWork {
  * const { work, joined } = await services.coordination.sweeps.join(tenantId, () => startSweep());
  */
 export interface WorkRegistry {
-  /** Callers of one key pass the same kind of work. */
-  join<W extends RunningWork>(key: string, start: () => W): Promise<{ work: W; joined: boolean }>;
+  /**
+   * Callers of one key pass the same kind of work. `follow` turns the id of work running on another
+   * instance into a handle here (only a shared registry calls it; without it, work starts here).
+   */
+  join<W extends RunningWork>(
+    key: string,
+    start: () => W,
+    follow?: (id: string) => W,
+  ): Promise<{ work: W; joined: boolean }>;
   /** Stops every running piece of work and waits until each has settled. */
   stopAll(reason: Error): Promise<void>;
 }

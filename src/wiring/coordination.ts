@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { localCoordination, localWorkRegistry, type Coordination } from '../coordination';
+import { localCoordination, type Coordination } from '../coordination';
+import { sharedWorkRegistry } from '../coordination/shared-work';
 import { tableMembers } from '../coordination/members';
 import { sharedKeyedLock, sharedSingleFlight } from '../coordination/shared';
 import { tableLeases } from '../coordination/table-leases';
@@ -17,8 +18,8 @@ export interface CoordinationWiring {
 /**
  * One instance (SQLite): everything in process memory, whole rate limits. Several instances
  * (STORE=azure): the customer lock and single-flight hold across instances through lease entities
- * in Table storage, and each instance paces itself at 1/N of every limit (N = live instances). The
- * sweep registry stays per instance (see docs/scaling.md).
+ * in Table storage, a sweep running on one instance is joined from the others, and each instance
+ * paces itself at 1/N of every limit (N = live instances).
  */
 export function coordinationFor(azure: AzureStore | undefined, log: Logger): CoordinationWiring {
   if (!azure)
@@ -30,7 +31,7 @@ export function coordinationFor(azure: AzureStore | undefined, log: Logger): Coo
     coordination: {
       customerLock: sharedKeyedLock(leases, coordinationLog),
       singleFlight: sharedSingleFlight(leases, coordinationLog),
-      sweeps: localWorkRegistry(),
+      sweeps: sharedWorkRegistry(leases, coordinationLog),
     },
     share: () => members.share(),
     start: () => members.start(),

@@ -161,4 +161,30 @@ describe('two instances on Azure Table storage', () => {
     for (let i = 0; i < 3; i++) await Promise.all([one.app.worker.runDue(), two.app.worker.runDue()]);
     expect(digests()).toHaveLength(1);
   });
+
+  it('joins a portfolio sweep running on the other instance instead of starting a second one', async () => {
+    const listings = () => sandbox.world.stats().byRoute['GET /v1/customers'] ?? 0;
+    const before = listings();
+    // Slow enough that the sweep still runs when the second `pending` arrives.
+    sandbox.world.setLatency(150);
+    const [first] = await one.say('pending');
+    const [second] = await two.say('pending');
+    sandbox.world.setLatency(0);
+    expect(cardText(first)).not.toContain('was already running');
+    expect(cardText(second)).toContain('was already running; its result will appear here too');
+    const results = await until(
+      () => {
+        const done = [...one.teams.requests, ...two.teams.requests].filter(
+          (r) =>
+            r.method === 'PUT' && /Need action: \d+/.test(cardText(r.body?.attachments?.[0]?.content ?? {})),
+        );
+        return done.length >= 2 && done;
+      },
+      'both result cards',
+      30_000,
+    );
+    const counts = results.map((r) => /Need action: \d+/.exec(cardText(r.body.attachments[0].content))?.[0]);
+    expect(new Set(counts).size).toBe(1);
+    expect(listings() - before).toBe(1);
+  }, 60_000);
 });

@@ -30,6 +30,8 @@ export class BotHarness {
   readonly logLines: string[] = [];
   dataDir = '';
   private seq = 0;
+  /** Tells this harness's activity ids from another's: two instances on one store see both. */
+  private readonly tag = Math.random().toString(36).slice(2, 8);
 
   private env: Record<string, string> = {};
   private overrides: AppOverrides = {};
@@ -83,7 +85,7 @@ export class BotHarness {
     const conversationId = who.conversationId ?? `a:personal-${tenantId.slice(0, 8)}`;
     return {
       type,
-      id: `in-${++this.seq}`,
+      id: `in-${this.tag}-${++this.seq}`,
       timestamp: new Date().toISOString(),
       channelId: 'msteams',
       serviceUrl: this.teams.url,
