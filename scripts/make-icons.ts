@@ -1,7 +1,7 @@
 /**
  * Draws the Teams app icons pixel by pixel and writes them as PNG (no image libraries):
- *   manifest/color.png   192×192, accent-colour rounded square, white document, green "accepted" badge
- *   manifest/outline.png  32×32, white on transparent (Teams rule for outline icons)
+ *   appPackage/color.png   192×192, accent-colour rounded square, white document, green "accepted" badge
+ *   appPackage/outline.png  32×32, white on transparent (Teams rule for outline icons)
  * Run: npx tsx scripts/make-icons.ts
  */
 import { writeFileSync } from 'node:fs';
@@ -292,7 +292,7 @@ function outlineIcon(): Buffer {
   ]);
 }
 
-const dir = join(__dirname, '..', 'manifest');
+const dir = join(__dirname, '..', 'appPackage');
 writeFileSync(join(dir, 'color.png'), encodePng(192, 192, colorIcon()));
 writeFileSync(join(dir, 'outline.png'), encodePng(32, 32, outlineIcon()));
 console.log(`wrote ${join(dir, 'color.png')} and ${join(dir, 'outline.png')}`);

@@ -2,27 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { describe, expect, it } from 'vitest';
+import { localizationSchema } from '../../scripts/package-manifest';
 import { decodePng, readIhdr } from './png';
 
-const dir = join(__dirname, '../../manifest');
+const dir = join(__dirname, '../../appPackage');
 const readJson = (file: string): Record<string, any> => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 const manifest = readJson('manifest.json');
 const languages: { languageTag: string; file: string }[] = manifest.localizationInfo.additionalLanguages;
 const locales = languages.map((l) => ({ file: l.file, strings: readJson(l.file) }));
 /** Validates against the schema named by the object's own $schema (bundled copy when there is one). */
 const validate = (json: object): Promise<string[]> => AppManifestUtils.validateAgainstSchema(json as never);
-/**
- * The bundled localization schema, fixed for ajv: two `activities.activityTypes[…]` patterns end in an unescaped
- * `\b]`, which ajv (unicode regexps) refuses to compile. Escaping that bracket keeps their meaning.
- */
-async function localizationSchema(url: string): Promise<never> {
-  const schema: any = await AppManifestUtils.fetchSchema(url);
-  const patterns = Object.entries(schema.patternProperties).map(([k, v]) => [
-    k.replaceAll('\\b]', '\\b\\]'),
-    v,
-  ]);
-  return { ...schema, patternProperties: Object.fromEntries(patterns) } as never;
-}
 const validateLocalization = async (json: Record<string, any>): Promise<string[]> =>
   AppManifestUtils.validateAgainstSchema(json as never, await localizationSchema(json.$schema));
 const bundledSchema = (name: string): string =>

@@ -49,7 +49,7 @@ describe('Agents Playground config (.m365agentsplayground.yml)', () => {
   });
 
   it('calls the bot MCA Assist, with the bot id of the manifest', () => {
-    const manifest = JSON.parse(readFileSync(join(root, 'manifest/manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(root, 'appPackage/manifest.json'), 'utf8'));
     expect(config.bot).toEqual({ id: manifest.bots[0].botId, name: 'MCA Assist' });
   });
 

@@ -4,7 +4,7 @@ import { refreshStatus } from './refresh-status';
 import { status } from './status';
 
 export function registerStatus(router: Router): void {
-  // Teams shows command titles in the user's language (manifest/<lang>.json) and sends them as typed.
+  // Teams shows command titles in the user's language (appPackage/<lang>.json) and sends them as typed.
   router.command(['status', 'check', 'mca', 'statut', 'estado', 'stato', 'ステータス'], status, {
     audience: 'partner',
   });
