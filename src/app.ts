@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Server } from 'restify';
 import type { AppConfig } from './config';
 import { systemClock, type Clock } from './core/clock';
@@ -22,6 +23,7 @@ import { createGraphHttp, createMailSender } from './graph';
 import { createGdapClient } from './graph/gdap';
 import { createGdapAccessClient } from './graph/gdap-access';
 import { createMetrics } from './core/metrics';
+import { appTelemetry, countDeliveries, traceJobs, traceTurns } from './wiring/telemetry';
 import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
 import { registerStatus } from './features/status';
 import { createLinks } from './http/links';
@@ -64,6 +66,8 @@ export interface AppOverrides {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Tests: a sandbox that outlives the app (restart tests); the app will not close it. */
   externalSandbox?: Sandbox;
+  /** Tests: where spans go (an InMemorySpanExporter), besides Azure Monitor when configured. */
+  spanExporter?: SpanExporter;
 }
 
 /** Every feature registers its commands and verbs here. */
@@ -99,6 +103,8 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   const shared = coordinationFor(azure, log);
   await shared.start();
   const access = await partnerCenterAccess(config, log, overrides.externalSandbox);
+  const telemetry = await appTelemetry(config, log, store, overrides.spanExporter);
+  const graph = { ...access.graph, observer: telemetry };
   const partnerCenter = createPartnerCenterClient({
     baseUrl: access.baseUrl,
     getToken: access.getToken,
@@ -116,11 +122,12 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       shared.share,
     ),
     acceptanceLinkBase: access.acceptanceLinkBase,
+    observer: telemetry,
   });
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
   for (const warning of config.warnings) log.warn(warning);
-  const metrics = createMetrics();
+  const metrics = createMetrics((name, labels, by) => telemetry.count(name, labels, by));
   const channelAuth = channelAuthentication(config);
   const adapter = createAdapter(config, log, channelAuth);
   const dryRun = config.delivery.dryRun;
@@ -140,7 +147,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     ? undefined
     : dryRun
       ? dryRunMailSender(mailLog)
-      : createMailSender({ ...access.graph, fetch: overrides.fetch, log: mailLog });
+      : createMailSender({ ...graph, fetch: overrides.fetch, log: mailLog });
   const delivery = createCustomerDelivery({
     store,
     messenger,
@@ -169,14 +176,14 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     messenger,
     portfolio: config.portfolio,
     signer,
-    delivery,
+    delivery: countDeliveries(delivery, telemetry),
     purchases: {
       reminderOffsetsMs: config.purchases.reminderOffsetsMs,
       maxAttempts: config.delivery.maxAttempts,
       release,
     },
     gdap: createGdapClient(
-      createGraphHttp({ ...access.graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
+      createGraphHttp({ ...graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
       {
         approvalLinkBase: access.sandboxUrl && `${access.sandboxUrl}${GDAP_APPROVAL_PATH}`,
       },
@@ -198,25 +205,28 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   };
 
   const bot = new McaBot(router, services, { stillCheckingMs: config.bot.stillCheckingMs });
-  const processActivity = activityProcessor({
-    adapter,
-    bot,
-    log,
-    authenticate: channelAuthenticator({
-      auth: channelAuth,
-      log: log.child({ component: 'channel-auth' }),
-      refused: metrics.counter(
-        'channel_auth_refused_total',
-        'Requests to /api/messages refused by authentication, by reason',
+  const processActivity = traceTurns(
+    activityProcessor({
+      adapter,
+      bot,
+      log,
+      authenticate: channelAuthenticator({
+        auth: channelAuth,
+        log: log.child({ component: 'channel-auth' }),
+        refused: metrics.counter(
+          'channel_auth_refused_total',
+          'Requests to /api/messages refused by authentication, by reason',
+        ),
+      }),
+      answerMs: config.bot.answerMs,
+      ledger: new ActivityLedger(store.cache, clock),
+      retried: metrics.counter(
+        'activities_retried_total',
+        'Activities Teams sent again (same id), answered without running them twice',
       ),
     }),
-    answerMs: config.bot.answerMs,
-    ledger: new ActivityLedger(store.cache, clock),
-    retried: metrics.counter(
-      'activities_retried_total',
-      'Activities Teams sent again (same id), answered without running them twice',
-    ),
-  });
+    telemetry,
+  );
   const worker = new Worker({
     jobs: store.jobs,
     handlers: Object.fromEntries(
@@ -225,6 +235,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     log: log.child({ component: 'worker' }),
     clock,
     concurrency: config.delivery.workerConcurrency,
+    around: traceJobs(telemetry, clock),
   });
   const server = createHttpServer({
     log,
@@ -233,6 +244,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     signer,
     services,
     metrics,
+    telemetry,
     webhookVerifier: webhookVerifier(config, access, clock),
     purchaseApi: { keys: config.purchases.apiKeys, ratePerMinute: config.purchases.apiRatePerMinute },
     readiness: {
@@ -285,6 +297,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       await processActivity.drain();
       if (!overrides.externalSandbox) await access.sandbox?.close();
       await store.close();
+      await telemetry.shutdown();
     },
   };
 }

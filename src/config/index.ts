@@ -146,6 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dryRun: bool(env, p, 'NOTIFY_DRY_RUN', false),
       workerConcurrency: int(env, p, 'WORKER_CONCURRENCY', 32, 1, 256),
     },
+    telemetry: { appInsightsConnectionString: str(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING') },
     webhooks: {
       certificateHosts: (
         str(env, 'PARTNER_CENTER_WEBHOOK_CERT_HOSTS') ?? '3psostorageacct.blob.core.windows.net'

@@ -121,6 +121,10 @@ export interface AppConfig {
     /** WORKER_CONCURRENCY: background jobs (sends, checks) running at once. */
     readonly workerConcurrency: number;
   };
+  readonly telemetry: {
+    /** APPLICATIONINSIGHTS_CONNECTION_STRING: spans and metrics also go to Azure Monitor (Application Insights). */
+    readonly appInsightsConnectionString?: string;
+  };
   readonly webhooks: {
     /** Hosts Partner Center's signing certificate may be downloaded from (https). */
     readonly certificateHosts: readonly string[];

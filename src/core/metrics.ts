@@ -39,7 +39,10 @@ export interface Metrics {
  * const events = metrics.counter('webhook_requests_total', 'Partner Center webhook requests by outcome');
  * events.inc({ outcome: 'accepted' });
  */
-export function createMetrics(): Metrics {
+export function createMetrics(
+  /** Told every increment (telemetry mirrors the counters to Azure Monitor). */
+  onInc?: (name: string, labels: Labels, by: number) => void,
+): Metrics {
   const families = new Map<string, Family>();
   return {
     counter(name, help) {
@@ -58,6 +61,7 @@ export function createMetrics(): Metrics {
           const entry = values.get(key) ?? { labels: { ...labels }, value: 0 };
           entry.value += by;
           values.set(key, entry);
+          onInc?.(name, labels, by);
         },
         value(labels = {}) {
           return values.get(labelKey(labels))?.value ?? 0;

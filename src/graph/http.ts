@@ -6,6 +6,7 @@ import type { RetryOptions } from '../partner-center/retry-policy';
 import { graphNetworkError, toGraphError, type GraphHints } from './errors';
 import { createGraphRetryPolicy } from './retry-policy';
 import { parseJsonBody, tryParseJson } from '../core/json';
+import type { CallObserver } from '../core/telemetry';
 
 export interface GraphHttpOptions {
   /** `https://graph.microsoft.com` live; `${sandbox.url}/graph` in sandbox mode. Paths add `/v1.0/…`. */
@@ -23,6 +24,8 @@ export interface GraphHttpOptions {
   random?: () => number;
   /** For Retry-After dates; default `Date.now`. */
   now?: () => number;
+  /** Telemetry: a span per call (redacted path), a latency sample per attempt. */
+  observer?: CallObserver;
 }
 
 export interface GraphRequestOptions {
@@ -68,49 +71,70 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
       const logPath = redactPath(url.slice(baseUrl.length));
       const clientRequestId = randomUUID();
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      for (let attempt = 1; ; attempt++) {
-        const headers = new Headers(opts.headers);
-        headers.set('Authorization', `Bearer ${await tokenOf(options.getToken)}`);
-        headers.set('Accept', 'application/json');
-        headers.set('client-request-id', clientRequestId);
-        headers.set('return-client-request-id', 'true');
-        if (payload !== undefined) headers.set('Content-Type', 'application/json');
-        const result = await attemptOnce(
-          doFetch,
-          url,
-          { method, headers, body: payload },
-          timeoutMs,
-          opts.signal,
-        );
-        if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
-          return parse<T>(result.text, clientRequestId);
-        }
-        const decision = policy.decide(
-          result.kind === 'response'
-            ? { kind: 'status', status: result.status, retryAfter: result.retryAfter }
-            : result,
-          attempt,
-        );
-        if (!decision.retry) {
-          if (result.kind !== 'response')
-            throw graphNetworkError(result.kind, clientRequestId, attempt, result.error);
-          throw toGraphError(result.status, tryParseJson(result.text), clientRequestId, attempt, opts.hints);
-        }
-        options.log.warn(
-          {
+      const observer = options.observer;
+      if (observer) return observer.call('graph', logPath, method, () => send());
+      return send();
+
+      async function send(): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+          const headers = new Headers(opts.headers);
+          headers.set('Authorization', `Bearer ${await tokenOf(options.getToken)}`);
+          headers.set('Accept', 'application/json');
+          headers.set('client-request-id', clientRequestId);
+          headers.set('return-client-request-id', 'true');
+          if (payload !== undefined) headers.set('Content-Type', 'application/json');
+          const started = Date.now();
+          const result = await attemptOnce(
+            doFetch,
+            url,
+            { method, headers, body: payload },
+            timeoutMs,
+            opts.signal,
+          );
+          const status = result.kind === 'response' ? result.status : 0;
+          observer?.attempt('graph', {
             method,
-            path: logPath,
-            status: result.kind === 'response' ? result.status : 0,
-            reason: result.kind === 'response' ? undefined : result.kind,
+            endpoint: logPath,
+            status,
             attempt,
-            delayMs: decision.delayMs,
-            delaySource: decision.source,
-            clientRequestId,
-            graphRequestId: result.kind === 'response' ? (result.requestId ?? undefined) : undefined,
-          },
-          'Microsoft Graph call failed; retrying',
-        );
-        await sleep(decision.delayMs, opts.signal);
+            durationMs: Date.now() - started,
+          });
+          if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
+            return parse<T>(result.text, clientRequestId);
+          }
+          const decision = policy.decide(
+            result.kind === 'response'
+              ? { kind: 'status', status: result.status, retryAfter: result.retryAfter }
+              : result,
+            attempt,
+          );
+          if (!decision.retry) {
+            if (result.kind !== 'response')
+              throw graphNetworkError(result.kind, clientRequestId, attempt, result.error);
+            throw toGraphError(
+              result.status,
+              tryParseJson(result.text),
+              clientRequestId,
+              attempt,
+              opts.hints,
+            );
+          }
+          options.log.warn(
+            {
+              method,
+              path: logPath,
+              status: result.kind === 'response' ? result.status : 0,
+              reason: result.kind === 'response' ? undefined : result.kind,
+              attempt,
+              delayMs: decision.delayMs,
+              delaySource: decision.source,
+              clientRequestId,
+              graphRequestId: result.kind === 'response' ? (result.requestId ?? undefined) : undefined,
+            },
+            'Microsoft Graph call failed; retrying',
+          );
+          await sleep(decision.delayMs, opts.signal);
+        }
       }
     },
   };

@@ -2,6 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Services } from '../core/context';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
+import type { Telemetry } from '../core/telemetry';
 import type { Signer } from '../core/signing';
 import type { PartnerCenterClient } from '../partner-center';
 import { agreementDocumentRoute } from './agreement-document';
@@ -28,6 +29,8 @@ export interface HttpDeps {
   /** For routes that serve feature data (the portfolio CSV). */
   services: Services;
   metrics: Metrics;
+  /** OpenTelemetry histograms and gauges, appended to /metrics. */
+  telemetry?: Pick<Telemetry, 'prometheus'>;
   /** Checks Partner Center's signature on webhook requests (production or sandbox trust, src/app.ts). */
   webhookVerifier: WebhookVerifier;
   /** PURCHASE_API_KEYS and PURCHASE_API_RATE_PER_MINUTE for POST /api/purchase-blocked. */
@@ -55,7 +58,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.get(PORTFOLIO_CSV_PATH, portfolioCsvRoute(deps));
   server.get('/healthz', healthzRoute());
   server.get('/readyz', readyzRoute(deps.readiness));
-  server.get('/metrics', metricsRoute(deps.metrics));
+  server.get('/metrics', metricsRoute(deps.metrics, deps.telemetry));
   server.post(PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute(deps));
   server.post(PURCHASE_BLOCKED_PATH, purchaseBlockedRoute(deps));
 

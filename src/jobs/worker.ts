@@ -23,7 +23,12 @@ export interface WorkerOptions {
   /** Backoff after a failed attempt: base · 2^(attempt-1), capped, with jitter. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Telemetry: wraps each job attempt (a span); `run` resolves with its outcome. */
+  around?: (job: Job, run: () => Promise<JobAttemptOutcome>) => Promise<JobAttemptOutcome>;
 }
+
+/** How one attempt ended: finished, run again later on purpose, failed (will retry) or failed for good. */
+export type JobAttemptOutcome = 'done' | 'rescheduled' | 'retry' | 'dead';
 
 /**
  * Runs durable jobs from the store: lease, run the handler for the job's type, then complete,
@@ -119,6 +124,11 @@ export class Worker {
   }
 
   private async runOne(job: Job): Promise<void> {
+    const around = this.options.around;
+    await (around ? around(job, () => this.attempt(job)) : this.attempt(job));
+  }
+
+  private async attempt(job: Job): Promise<JobAttemptOutcome> {
     const { jobs, handlers, log } = this.options;
     const handler = handlers[job.type];
     const jobLog = log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
@@ -128,9 +138,10 @@ export class Worker {
       if (outcome && !outcome.done) {
         // A reschedule is not a failure: the attempt count starts again.
         await jobs.reschedule(job.id, outcome.runAt, outcome.payload);
-        return;
+        return 'rescheduled';
       }
       await jobs.complete(job.id);
+      return 'done';
     } catch (thrown) {
       const err = asAppError(thrown);
       const retryAt = new Date(this.clock.now().getTime() + this.backoff(job.attempts));
@@ -138,6 +149,7 @@ export class Worker {
       const facts = { code: err.code, status: after?.status, ...err.details };
       if (after?.status === 'dead') jobLog.error({ ...facts, err: err.cause ?? err }, 'job failed for good');
       else jobLog.warn(facts, 'job failed, will retry');
+      return after?.status === 'dead' ? 'dead' : 'retry';
     }
   }
 

@@ -1,5 +1,6 @@
 import { systemClock, sleep as defaultSleep, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { CallObserver } from '../core/telemetry';
 import { ENDPOINTS, MCA_AGREEMENT_TYPE, expandPath, toQueryString, type EndpointName } from './endpoints';
 import { createPcHttp, type CallLimiter, type GetToken, type OnRequest, type PcRequest } from './http';
 import { DEFAULT_METADATA_TTL_MS, agreementKind, cacheFor, pickMcaTemplate } from './mca-metadata';
@@ -49,6 +50,8 @@ export interface PartnerCenterClientOptions {
   /** `X-Locale`, default en-US. */
   locale?: string;
   onRequest?: OnRequest;
+  /** Telemetry: a span per call (endpoint name), a latency sample per attempt (path template). */
+  observer?: CallObserver;
   /** For the metadata cache and Retry-After dates; default the system clock. */
   clock?: Clock;
   /** How long the MCA metadata is cached. Default 24 h. */
@@ -161,6 +164,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
     now,
     locale: options.locale ?? 'en-US',
     onRequest: options.onRequest,
+    observer: options.observer,
     limiter: options.limiter,
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { EndpointSpec } from './endpoints';
+import { ENDPOINTS, type EndpointSpec } from './endpoints';
+import type { CallObserver } from '../core/telemetry';
 import { networkAppError, networkCode, toAppError } from './errors';
 import { parseRetryAfter, type RetryDecision, type RetryPolicy } from './retry-policy';
 import type { TokenKind } from './types';
@@ -42,7 +43,14 @@ export interface HttpDeps {
   locale: string;
   onRequest?: OnRequest;
   limiter?: CallLimiter;
+  /** Telemetry: a span per call (endpoint name), a latency sample per attempt (path template). */
+  observer?: CallObserver;
 }
+
+/** Endpoint names for spans, e.g. `getCustomer` (the table in endpoints.ts is the one source). */
+const ENDPOINT_NAMES = new Map<EndpointSpec, string>(
+  Object.entries(ENDPOINTS).map(([name, spec]) => [spec, name]),
+);
 
 export interface PcRequest {
   endpoint: EndpointSpec;
@@ -73,6 +81,14 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
 
   return async function send<T>(request: PcRequest): Promise<T> {
+    const { endpoint } = request;
+    if (!deps.observer) return sendOnce<T>(request);
+    const name = ENDPOINT_NAMES.get(endpoint) ?? `${endpoint.method} ${endpoint.path}`;
+    return deps.observer.call('partner-center', name, endpoint.method, () => sendOnce<T>(request));
+  };
+
+  /** One logical call with its retries. */
+  async function sendOnce<T>(request: PcRequest): Promise<T> {
     const { endpoint, signal } = request;
     const requestId = request.requestId ?? randomUUID();
     const correlationId = randomUUID();
@@ -99,6 +115,13 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
       const status = result.kind === 'response' ? result.status : 0;
       const durationMs = deps.now() - started;
       deps.onRequest?.({ method: endpoint.method, path: endpoint.path, status, attempt, durationMs });
+      deps.observer?.attempt('partner-center', {
+        method: endpoint.method,
+        endpoint: endpoint.path,
+        status,
+        attempt,
+        durationMs,
+      });
 
       if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
         return parseSuccess<T>(result.text, requestId);
@@ -131,7 +154,7 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
       );
       await deps.sleep(decision.delayMs, signal);
     }
-  };
+  }
 }
 
 /** How long everyone waits after a 429: what Partner Center asked for, else the backoff we chose. */

@@ -161,8 +161,16 @@ describe('status through HTTP, CloudAdapter and the sandbox', () => {
     expect(audit.map((e) => e.action)).toContain('access.refused');
   });
 
-  it('never logs personal data of customers', () => {
+  it('never logs personal data of customers, nor puts any in span attributes', () => {
+    const personal = /Olivia|Bennett|Lucía|example\.com|sandbox-user-token|sandbox-app-token/;
     const logs = bot.logLines.join('');
-    expect(logs).not.toMatch(/Olivia|Bennett|Lucía|example\.com|sandbox-user-token|sandbox-app-token/);
+    expect(logs).not.toMatch(personal);
+    const spans = bot.spans.getFinishedSpans();
+    expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(['turn', 'partner-center getCustomer']));
+    const attributes = JSON.stringify(spans.map((s) => [s.name, s.attributes, s.status, s.events]));
+    expect(attributes).not.toMatch(personal);
+    // No tenant, customer or user id either (the tests asked by tenant id and company name).
+    expect(attributes).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(attributes).not.toMatch(/contoso/i);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
@@ -28,6 +29,8 @@ export class BotHarness {
   url = '';
   readonly teams = new CaptureServer();
   readonly logLines: string[] = [];
+  /** Every span the app finished (turns, Partner Center and Graph calls, jobs). */
+  readonly spans = new InMemorySpanExporter();
   dataDir = '';
   private seq = 0;
   /** Tells this harness's activity ids from another's: two instances on one store see both. */
@@ -70,7 +73,10 @@ export class BotHarness {
         cb();
       },
     });
-    this.app = await createApp(config, createLogger({ level: 'debug', destination }), this.overrides);
+    this.app = await createApp(config, createLogger({ level: 'debug', destination }), {
+      spanExporter: this.spans,
+      ...this.overrides,
+    });
     this.url = await this.app.listen();
   }
 
