@@ -1,5 +1,5 @@
 // MCA Assist on Azure: App Service (Linux, Node LTS) with a user-assigned managed identity, an Azure
-// Bot with the Teams channel, Storage for STORE=azure, Key Vault for every secret (app settings are
+// Bot with the Teams channel, Storage for STORE=azure (tables, through the identity), Key Vault for every secret (app settings are
 // @Microsoft.KeyVault(...) references), Application Insights on a Log Analytics workspace.
 // Deployed by `m365agents.yml` (arm/deploy, parameters from infra/azure.parameters.json) or by
 // `az deployment group create` (README "Going live"). test/deploy/template.test.ts checks every
@@ -218,7 +218,11 @@ var plainSettings = filter(
     { name: 'MicrosoftAppTenantId', value: msi ? identity.properties.tenantId : subscription().tenantId }
     { name: 'PURCHASE_RELEASE_URL', value: purchaseReleaseUrl }
     { name: 'MAIL_FROM', value: mailFrom }
-    { name: 'DATA_DIR', value: '/home/data' }
+    // State in Table storage, signed in as the managed identity (several instances may run).
+    { name: 'STORE', value: 'azure' }
+    { name: 'AZURE_STORAGE_ACCOUNT_URL', value: 'https://${storage.name}.table.${environment().suffixes.storage}' }
+    { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+    { name: 'AZURE_TABLE_PREFIX', value: 'mca' }
     { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
     // App Service: install production dependencies on Linux at deploy (better-sqlite3 is native).
     { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }

@@ -37,6 +37,10 @@ const LIVE_ENV: Record<string, string> = {
   MicrosoftAppType: 'UserAssignedMsi',
   MicrosoftAppId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
   MicrosoftAppTenantId: '7d1c0c2a-5f43-4c8e-9a3b-2f6d1e8b4a10',
+  STORE: 'azure',
+  AZURE_STORAGE_ACCOUNT_URL: 'https://mcastore.table.core.windows.net',
+  AZURE_CLIENT_ID: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+  AZURE_TABLE_PREFIX: 'mca',
 };
 
 /** Every environment variable src/config reads, recorded while it parses full environments. */
@@ -114,6 +118,11 @@ describe('infra/azure.bicep against src/config', () => {
     const config = loadConfig({ ...env, PARTNER_CENTER_MODE: 'live' });
     expect(config.mode).toBe('live');
     expect(config.bot.appType).toBe('UserAssignedMsi');
+    expect(config.store).toMatchObject({ kind: 'azure', azure: { tablePrefix: 'mca' } });
+    expect(bicep).toContain(
+      "{ name: 'AZURE_STORAGE_ACCOUNT_URL', value: 'https://${storage.name}.table.${environment().suffixes.storage}' }",
+    );
+    expect(bicep).toContain("{ name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }");
   });
 
   it('turns every secret into a Key Vault secret and an @Microsoft.KeyVault(...) app setting', () => {
