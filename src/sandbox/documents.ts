@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock';
+import { MCA_DOCUMENT_LANGUAGES } from '../partner-center/agreement-languages';
 import { escapeHtml, html, type Reply } from './reply';
 
 /** Documented lifetime of displayUri/downloadUri (reference §1.7). */
@@ -8,26 +9,8 @@ export const DOCUMENT_LINK_TTL_MS = 5 * 60_000;
 const EXPIRED_RETENTION_MS = 60 * 60_000;
 const MAX_LINKS = 10_000;
 
-/**
- * MCA document languages per country besides en-US, which every country offers. Countries not listed
- * still get en-US: the real service knows far more countries than the sandbox does.
- */
-export const MCA_DOCUMENT_LANGUAGES: Record<string, readonly string[]> = {
-  DE: ['de-DE'],
-  AT: ['de-DE'],
-  CH: ['de-DE', 'fr-FR'],
-  FR: ['fr-FR'],
-  ES: ['es-ES'],
-  IT: ['it-IT'],
-  NL: ['nl-NL'],
-  JP: ['ja-JP'],
-  BR: ['pt-BR'],
-  CA: ['fr-FR'],
-  US: [],
-  GB: [],
-  AU: [],
-  IE: [],
-};
+/** Which documents the emulated service publishes: the bot's own table (partner-center/agreement-languages.ts). */
+export { MCA_DOCUMENT_LANGUAGES };
 
 /** The documented fallbacks: country US, and en-US when the language is not offered for the country. */
 export function resolveDocumentLanguage(country: string, language: string | null): string {

@@ -4,6 +4,7 @@ import type { Customer } from '../../partner-center/types';
 import { readAgreementStatus } from '../status/read-status';
 import { renderStatusCard } from '../status/status-card';
 import { readGdapFacts } from './gdap-summary';
+import { agreementDocumentFor } from '../acceptance/agreement-languages';
 
 /** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
 export async function freshStatusCard(
@@ -15,12 +16,10 @@ export async function freshStatusCard(
     readAgreementStatus(services, customer),
     readGdapFacts(services, customer.id, { reuse: false }),
   ]);
-  const country = status.customer.country ?? 'US';
-  const language = status.customer.culture ?? 'en-US';
   return renderStatusCard(status, {
     locale,
     refreshUserIds: [],
-    document: { url: services.links.agreementDocument(country, language), country, language },
+    document: agreementDocumentFor(services.links, status.customer.country, status.customer.culture),
     gdap,
   });
 }

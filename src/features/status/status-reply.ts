@@ -6,6 +6,7 @@ import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
 import { readGdapFacts } from '../relationships/gdap-summary';
 import { accessForCustomer, accessRows } from '../gdap-access';
+import { agreementDocumentFor } from '../acceptance/agreement-languages';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
@@ -47,8 +48,6 @@ export async function statusReply(
       details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
     });
   }
-  const country = status.customer.country ?? 'US';
-  const language = status.customer.culture ?? 'en-US';
   const gdap = await readGdapFacts(services, tenantId, { reuse: ctx.trigger === 'automatic' });
   const active = new Set(gdap.ok ? gdap.active.map((a) => a.relationshipId.toLowerCase()) : []);
   const card = renderStatusCard(status, {
@@ -56,7 +55,7 @@ export async function statusReply(
     accessRows: accessRows(await accessForCustomer(services, tenantId), active, ctx.locale),
     locale: ctx.locale,
     refreshUserIds: [ctx.caller.id],
-    document: { url: services.links.agreementDocument(country, language), country, language },
+    document: agreementDocumentFor(services.links, status.customer.country, status.customer.culture),
   });
   return { card };
 }
