@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { MAX_QUANTITY } from './purchase-input';
 import { parseCustomerQuery, type CustomerQuery } from '../status/find-customers';
 
 export interface OrderArgs {
@@ -8,7 +9,9 @@ export interface OrderArgs {
   orderReference?: string;
 }
 
-const QUANTITY = /^[x×](\d{1,7})$/i;
+/** A word that is meant as a quantity ("x25", "×3"), whether or not the number is usable. */
+const QUANTITY = /^[x×]([-+]?[\d.,]+)$/i;
+const WHOLE = /^\d{1,7}$/;
 const REFERENCE = /^#([\w./:-]{1,100})$/;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
@@ -35,13 +38,21 @@ export function parseOrderArgs(raw: string, command: string): OrderArgs {
   for (const word of rest.split(/\s+/).filter(Boolean)) {
     const q = QUANTITY.exec(word);
     const r = REFERENCE.exec(word);
-    if (q) quantity = Number(q[1]);
-    else if (r) orderReference = r[1];
+    if (q) {
+      const n = WHOLE.test(q[1] ?? '') ? Number(q[1]) : NaN;
+      if (!(n >= 1 && n <= MAX_QUANTITY))
+        throw new AppError(
+          'INPUT_INVALID',
+          `The quantity ${word} is not a whole number from 1 to ${MAX_QUANTITY.toLocaleString('en-US')}. ${usage}`,
+        );
+      if (quantity !== undefined)
+        throw new AppError('INPUT_INVALID', `Give the quantity once (x${quantity} and ${word}). ${usage}`);
+      quantity = n;
+    } else if (r) orderReference = r[1];
     else offerWords.push(word);
   }
   const offerName = offerWords.join(' ');
   if (offerName === '') throw new AppError('INPUT_INVALID', `Which offer was refused? ${usage}`);
   if (offerName.length > 200) throw new AppError('INPUT_INVALID', `The offer name is too long. ${usage}`);
-  if (quantity === 0) throw new AppError('INPUT_INVALID', `The quantity must be at least 1. ${usage}`);
   return { customer: parseCustomerQuery(customerText), offerName, quantity, orderReference };
 }

@@ -12,6 +12,9 @@ export interface FieldError {
   message: string;
 }
 
+/** The largest seat count accepted from a partner or an ordering system. */
+export const MAX_QUANTITY = 1_000_000;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
@@ -58,9 +61,9 @@ export function readPurchaseInput(body: unknown): { value?: PurchaseInput; error
   if (
     q !== undefined &&
     q !== null &&
-    !(typeof q === 'number' && Number.isInteger(q) && q >= 1 && q <= 1_000_000)
+    !(typeof q === 'number' && Number.isInteger(q) && q >= 1 && q <= MAX_QUANTITY)
   )
-    errors.push({ field: 'quantity', message: 'must be a whole number from 1 to 1000000.' });
+    errors.push({ field: 'quantity', message: `must be a whole number from 1 to ${MAX_QUANTITY}.` });
   if (errors.length > 0 || !tenant || !offerName || !orderReference) return { errors };
   const quantity = typeof q === 'number' ? q : undefined;
   return {
