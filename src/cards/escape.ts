@@ -18,3 +18,14 @@ export function escapeMarkdown(text: string, maxLength = 300): string {
   // "1. " at the start of a line would become an ordered list.
   return clean.replace(MARKDOWN_SPECIAL, '\\$&').replace(/^(\d+)\./, '$1\\.');
 }
+
+/**
+ * Teams and the Agents Playground drop `<customer>` as an unknown HTML tag, so a usage line lost
+ * its arguments. Placeholders are shown as ‹customer› instead (escaped `\<` stays as it is).
+ *
+ * @example
+ * showPlaceholders('history <customer>') // 'history ‹customer›'
+ */
+export function showPlaceholders(text: string): string {
+  return text.replace(/(?<!\\)<([^<>\\\n]{1,80})>/g, '‹$1›');
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { escapeMarkdown } from '../cards/escape';
+import { escapeMarkdown, showPlaceholders } from '../cards/escape';
 import { stringsFor, t } from '../cards/i18n';
 import { renderNoticeCard } from '../cards/notice-card';
 import type { Reply } from './context';
@@ -69,7 +69,7 @@ export function errorReply(thrown: unknown, options: ReportOptions): Reply {
       {
         title: pick('title', t(s, 'error.title')),
         // AppError messages are written for users; they carry no personal data.
-        message: pick('message', err.message),
+        message: pick('message', showPlaceholders(err.message)),
         hint: pick('hint', ''),
         reference: reference ? t(s, 'notice.reference', { code: reference }) : undefined,
         tone: RETRYABLE.has(err.code) ? 'warning' : 'attention',

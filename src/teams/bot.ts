@@ -158,7 +158,8 @@ export class McaBot extends TeamsActivityHandler {
     const ctx = featureContext(context, this.services);
     if (ctx.caller.isPartner) {
       const firstContact = await rememberConversation(context, this.services, 'partner');
-      if (firstContact) await context.sendActivity(toActivity(await welcome(ctx)));
+      if (firstContact)
+        await context.sendActivity(toActivity(await welcome(ctx, this.router.commandNames())));
       return;
     }
     const known = await this.services.store.conversations.get(ctx.caller.tenantId, ctx.conversation.id);

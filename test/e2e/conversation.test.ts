@@ -15,7 +15,7 @@ describe('help, greetings and conversation references', () => {
   it('lists the commands on help', async () => {
     const [card] = await bot.say('help');
     const text = cardText(card);
-    expect(text).toContain('status <company name, domain or tenant id>');
+    expect(text).toContain('status ‹company name, domain or tenant id›');
     expect(text).toContain('Working for Fabrikam Cloud Solutions');
   });
 
@@ -23,7 +23,7 @@ describe('help, greetings and conversation references', () => {
     const [card] = await bot.say('what is the weather');
     const text = cardText(card);
     expect(text).toContain("I didn't understand “what is the weather”");
-    expect(text).toContain('status <company name, domain or tenant id>');
+    expect(text).toContain('status ‹company name, domain or tenant id›');
   });
 
   it('understands a command after an @mention in a channel', async () => {

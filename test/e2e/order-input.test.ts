@@ -30,14 +30,14 @@ describe('notify and order read the quantity apart from the offer name', () => {
   ])('refuses the quantity %s with a clear error and opens no notice', async (quantity, error) => {
     const [card] = await bot.say(`notify northwind Microsoft 365 E3 ${quantity}`);
     expect(cardText(card)).toContain(error);
-    expect(cardText(card)).toContain('notify <customer> <offer>');
+    expect(cardText(card)).toContain('notify ‹customer› ‹offer›');
     expect(await notices()).toEqual([]);
   });
 
   it('refuses an out-of-range quantity on order too, before anything reaches the cart', async () => {
     const [card] = await bot.say('order northwind Microsoft 365 E3 x99999999');
     expect(cardText(card)).toContain('The quantity x99999999 is not a whole number');
-    expect(cardText(card)).toContain('order <customer> <offer>');
+    expect(cardText(card)).toContain('order ‹customer› ‹offer›');
   });
 
   it('keeps the quantity out of the offer name and the order reference', async () => {

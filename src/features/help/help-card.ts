@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../cards/escape';
+import { escapeMarkdown, showPlaceholders } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 
@@ -8,11 +8,15 @@ export const LISTED_COMMANDS = [
   'request',
   'requests',
   'notify',
+  'cancel',
+  'order',
   'pending',
   'history',
   'digest',
   'invite',
   'gdap',
+  'notifications',
+  'webhooks',
   'failed',
   'help',
 ] as const;
@@ -21,6 +25,8 @@ export interface HelpCardOptions {
   locale: string;
   partnerName: string;
   variant: 'help' | 'welcome';
+  /** Commands this app has registered (`order` exists in sandbox mode only); default: all listed. */
+  available?: readonly string[];
   /** What the user typed that the bot did not understand. */
   unknownText?: string;
   /** A real customer name to try, e.g. the first in the portfolio. */
@@ -31,14 +37,15 @@ export function renderHelpCard(options: HelpCardOptions): AdaptiveCard {
   const s = stringsFor(options.locale);
   const partner = escapeMarkdown(options.partnerName, 80);
   const welcome = options.variant === 'welcome';
+  const available = options.available;
   return renderTemplate('help', options.locale, {
     title: t(s, welcome ? 'help.welcome.title' : 'help.title'),
     intro: t(s, welcome ? 'help.welcome.intro' : 'help.intro'),
     unknownText: options.unknownText
       ? t(s, 'help.unknown', { text: escapeMarkdown(options.unknownText, 80) })
       : '',
-    commands: LISTED_COMMANDS.map((name) => ({
-      usage: t(s, `help.cmd.${name}.usage`),
+    commands: LISTED_COMMANDS.filter((name) => !available || available.includes(name)).map((name) => ({
+      usage: showPlaceholders(t(s, `help.cmd.${name}.usage`)),
       description: t(s, `help.cmd.${name}.description`),
     })),
     footer: t(s, 'help.footer', { partner }),

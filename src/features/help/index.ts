@@ -6,12 +6,12 @@ export { stillChecking } from './still-checking';
 export { welcome } from './welcome';
 
 export function registerHelp(router: Router): void {
+  // Read when asked: features registered after help (and sandbox-only `order`) are listed too.
+  const available = () => router.commandNames();
   router.command(
     ['help', '?', 'hi', 'hello', 'start', 'hilfe', 'aide', 'ayuda', 'aiuto', 'ajuda', 'ヘルプ'],
-    help,
-    {
-      audience: 'anyone',
-    },
+    help(available),
+    { audience: 'anyone' },
   );
-  router.fallback(unknownCommand);
+  router.fallback(unknownCommand(available));
 }
