@@ -10,7 +10,7 @@ import { errorReply, invokeStatusFor } from '../core/report-error';
 import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
 import { stillChecking, welcome } from '../features/help';
-import { forgetConversation, rememberConversation } from './conversations';
+import { claimGreeting, forgetConversation, rememberConversation } from './conversations';
 import { invokeError, toActivity } from './reply';
 import { invokeWithinBudget, replyWithinBudget } from './slow-replies';
 import { featureContext, localeOf } from './turn';
@@ -156,6 +156,7 @@ export class McaBot extends TeamsActivityHandler {
    */
   private async greet(context: TurnContext): Promise<void> {
     const ctx = featureContext(context, this.services);
+    if (!(await claimGreeting(context, this.services))) return;
     if (ctx.caller.isPartner) {
       const firstContact = await rememberConversation(context, this.services, 'partner');
       if (firstContact)
