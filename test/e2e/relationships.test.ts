@@ -306,7 +306,7 @@ describe('reseller invitations and GDAP requests, end to end through signed webh
   it('posts relationship news where the partner typed “notifications here”', async () => {
     const channel = { conversationId: '19:ops@thread.tacv2', conversationType: 'channel' as const };
     const [card] = await bot.say('notifications here', channel);
-    expect(cardText(card)).toContain('Relationship news goes here');
+    expect(cardText(card)).toContain('Relationship news will be posted here from now on');
     const before = bot.teams.cards(channel.conversationId).length;
     const r = sandbox().world.gdap.create({
       displayName: 'Made in Partner Center',

@@ -129,3 +129,17 @@ export async function ownerOfKey(services: Services, key: string): Promise<strin
 export async function moveKey(services: Services, key: string, noticeId: string): Promise<void> {
   await services.store.records.put(KEY_KIND, key, { noticeId }, '*');
 }
+
+/** Open notices (oldest id first), at most `max`, reading at most `scan` records. */
+export async function openNotices(services: Services, max: number, scan = 2_000): Promise<PurchaseNotice[]> {
+  const found: PurchaseNotice[] = [];
+  let after: string | undefined;
+  for (let read = 0; read < scan && found.length < max;) {
+    const page = await services.store.records.list<PurchaseNotice>(NOTICE_KIND, { limit: 200, after });
+    read += page.items.length;
+    for (const r of page.items) if (isNoticeOpen(r.value) && found.length < max) found.push(r.value);
+    if (!page.next) break;
+    after = page.next;
+  }
+  return found;
+}

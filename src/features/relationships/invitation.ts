@@ -64,14 +64,21 @@ function genericMailto(services: Services, link: string, locale: string): string
  * The invitation card: for a known customer it is tracked (so the card can be updated when they
  * accept); without a customer it is the general link with a ready e-mail.
  */
-export async function inviteReply(ctx: FeatureContext, customer?: Customer): Promise<Reply> {
+export async function inviteReply(
+  ctx: FeatureContext,
+  customer?: Customer,
+  notFound?: string,
+): Promise<Reply> {
   const { services } = ctx;
   if (customer?.relationshipToPartner === 'reseller') return alreadyRelatedReply(customer, ctx.locale);
   const link = await invitationLink(services);
   const base = { link, partnerName: services.partner.name, dap: services.relationships.inviteDap };
   if (!customer)
     return {
-      card: renderInviteCard({ ...base, mailto: genericMailto(services, link, ctx.locale) }, ctx.locale),
+      card: renderInviteCard(
+        { ...base, mailto: genericMailto(services, link, ctx.locale), notFound },
+        ctx.locale,
+      ),
     };
   const now = services.clock.now().toISOString();
   const invitation = await updateInvitation(services, customer.id, () => ({

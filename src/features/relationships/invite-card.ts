@@ -13,6 +13,8 @@ export interface InviteCardView {
   invitation?: Invitation;
   /** A ready e-mail (general invitation, or when delivery fell back to forwarding). */
   mailto?: string;
+  /** What the partner typed that matched no customer (the general invitation follows). */
+  notFound?: string;
 }
 
 /**
@@ -43,6 +45,9 @@ export function renderInviteCard(view: InviteCardView, locale: string): Adaptive
     title: inv ? t(s, 'relationship.invite.titleFor', p) : t(s, 'relationship.invite.title'),
     accepted: accepted
       ? t(s, 'relationship.invite.accepted', { ...p, time: formatDateTime(inv.acceptedAt ?? '', locale) })
+      : '',
+    notFound: view.notFound
+      ? t(s, 'relationship.invite.notFound', { query: escapeMarkdown(view.notFound, 80) })
       : '',
     intro: t(s, inv ? 'relationship.invite.intro' : 'relationship.invite.introGeneric', p),
     disclosure,

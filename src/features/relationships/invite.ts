@@ -5,11 +5,12 @@ import { inviteReply } from './invitation';
 /**
  * `invite [customer]`: the reseller invitation with its disclosure. With a customer that Partner
  * Center knows, the invitation is tracked; a customer already related gets "already your customer";
- * no customer (or a new one Partner Center does not know yet) gets the general link.
+ * no customer gets the general link; a name Partner Center does not know is said so, then the general link.
  */
 export const invite: CommandHandler = async (ctx, args) => {
   if (args.trim() === '') return inviteReply(ctx);
   const found = await lookUpCustomer(ctx, args);
   if (found.kind === 'many') return found.reply;
-  return inviteReply(ctx, found.kind === 'one' ? found.customer : undefined);
+  // Not found: say so first, then the general link (a new customer is in Partner Center only once related).
+  return found.kind === 'one' ? inviteReply(ctx, found.customer) : inviteReply(ctx, undefined, found.query);
 };

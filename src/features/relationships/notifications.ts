@@ -1,18 +1,25 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
+import { AppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
 import { notifyTarget, rememberNotifyTarget } from './partner-channel';
 
 /**
  * `notifications here`: relationship news (accepted invitations, GDAP changes) goes to this chat or
- * channel. `notifications` alone says where it goes now. (Not `notify here`: `notify <customer>` is
- * the purchase-blocked command.)
+ * channel from now on, and the answer confirms the change. `notifications` alone only says where it
+ * goes now and why. (Not `notify here`: `notify <customer>` is the purchase-blocked command.)
  */
 export const notifications: CommandHandler = async (ctx, args) => {
   const s = stringsFor(ctx.locale);
-  const here = args.trim().toLowerCase() === 'here';
-  if (here) {
+  const word = args.trim().toLowerCase();
+  if (word !== '' && word !== 'here') {
+    throw new AppError(
+      'INPUT_INVALID',
+      'Type notifications to see where relationship news goes, or notifications here to have it posted in this conversation.',
+    );
+  }
+  if (word === 'here') {
     await rememberNotifyTarget(ctx.services, {
       tenantId: ctx.caller.tenantId,
       conversationId: ctx.conversation.id,
@@ -26,16 +33,32 @@ export const notifications: CommandHandler = async (ctx, args) => {
   }
   const target = await notifyTarget(ctx.services);
   const isHere = target?.conversationId === ctx.conversation.id;
+  const hint = target
+    ? t(s, 'webhook.notify.hint', {
+        value: escapeMarkdown(`${target.tenantId}/${target.conversationId}`, 200),
+      })
+    : '';
+  if (word === 'here') {
+    return {
+      card: renderNoticeCard(
+        {
+          title: t(s, 'webhook.notify.changed'),
+          message: t(s, 'webhook.notify.message'),
+          hint,
+          tone: 'default',
+        },
+        ctx.locale,
+      ),
+    };
+  }
   return {
     card: renderNoticeCard(
       {
         title: t(s, isHere ? 'webhook.notify.title' : 'webhook.notify.elsewhere'),
-        message: t(s, isHere ? 'webhook.notify.message' : 'webhook.notify.how'),
-        hint: target
-          ? t(s, 'webhook.notify.hint', {
-              value: escapeMarkdown(`${target.tenantId}/${target.conversationId}`, 200),
-            })
-          : '',
+        message: isHere
+          ? t(s, `webhook.notify.why.${target?.source ?? 'recent'}`)
+          : t(s, 'webhook.notify.how'),
+        hint,
         tone: 'default',
       },
       ctx.locale,

@@ -1,6 +1,9 @@
 import type { ConversationKey, Services } from '../../core/context';
 
 const SETTINGS = 'settings';
+
+/** Why news goes where it goes: `notifications here`, PARTNER_NOTIFY_CONVERSATION, or the last partner chat. */
+export type NotifySource = 'chosen' | 'config' | 'recent';
 const NOTIFY_ID = 'partner-notify';
 
 /** Stores the conversation chosen with `notify here`. */
@@ -15,19 +18,33 @@ export async function rememberNotifyTarget(services: Services, target: Conversat
  */
 export async function notifyTarget(
   services: Services,
-): Promise<(ConversationKey & { locale: string }) | undefined> {
+): Promise<(ConversationKey & { locale: string; source: NotifySource }) | undefined> {
   const conversations = services.store.conversations;
   const chosen = (await services.store.records.get<ConversationKey>(SETTINGS, NOTIFY_ID))?.value;
-  for (const key of [chosen, services.relationships.notifyConversation]) {
+  const candidates: [ConversationKey | undefined, NotifySource][] = [
+    [chosen, 'chosen'],
+    [services.relationships.notifyConversation, 'config'],
+  ];
+  for (const [key, source] of candidates) {
     if (!key) continue;
     const stored = await conversations.get(key.tenantId, key.conversationId);
     if (stored)
-      return { tenantId: stored.tenantId, conversationId: stored.conversationId, locale: stored.locale };
+      return {
+        tenantId: stored.tenantId,
+        conversationId: stored.conversationId,
+        locale: stored.locale,
+        source,
+      };
   }
   const recent = (await conversations.listByTenant(services.partner.tenantId.toLowerCase()))
     .filter((c) => c.kind === 'partner')
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   return (
-    recent && { tenantId: recent.tenantId, conversationId: recent.conversationId, locale: recent.locale }
+    recent && {
+      tenantId: recent.tenantId,
+      conversationId: recent.conversationId,
+      locale: recent.locale,
+      source: 'recent',
+    }
   );
 }
