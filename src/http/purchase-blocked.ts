@@ -93,6 +93,15 @@ export function purchaseBlockedRoute(deps: PurchaseBlockedDeps) {
         res.send(200, { mcaSatisfied: true });
         return;
       }
+      if (result.kind === 'no-relationship') {
+        outcome('no-relationship', caller);
+        return refuse(
+          res,
+          409,
+          'NoResellerRelationship',
+          'This customer has no reseller relationship with you, so Partner Center takes no order for them and nobody was told. Send them your reseller invitation first (invite <customer> in Teams); accepting it accepts the MCA too.',
+        );
+      }
       const noticeId = result.kind === 'opened' ? result.notice.id : result.noticeId;
       outcome(result.kind, { ...caller, noticeId });
       res.send(202, { noticeId });

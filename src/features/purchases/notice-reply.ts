@@ -3,9 +3,11 @@ import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { loadRequest } from '../acceptance/request-store';
+import { inviteReply } from '../relationships/invitation';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { updateNotice, type PurchaseNotice } from './notice-store';
 import type { OpenNoticeResult } from './open-notice';
+import type { Customer } from '../../partner-center/types';
 import { renderTrackingCard } from './tracking-card';
 
 export async function trackingReply(ctx: FeatureContext, n: PurchaseNotice): Promise<Reply> {
@@ -14,12 +16,22 @@ export async function trackingReply(ctx: FeatureContext, n: PurchaseNotice): Pro
 }
 
 /**
- * What the partner sees after `notify` or a refused `order`: "already accepted", the existing
+ * What the partner sees after `notify` or a refused `order`: "already accepted", "invite them
+ * first" (with the invitation for `customer`), the existing
  * notice, or the new notice's tracking card — which is this reply, so its id is remembered for
  * the edits that follow.
  */
-export async function noticeReply(ctx: FeatureContext, result: OpenNoticeResult): Promise<Reply> {
+export async function noticeReply(
+  ctx: FeatureContext,
+  result: OpenNoticeResult,
+  customer?: Customer,
+): Promise<Reply> {
   const s = stringsFor(ctx.locale);
+  if (result.kind === 'no-relationship') {
+    const company = escapeMarkdown(result.status.customer.companyName);
+    // The invitation to send instead, led by why nothing went to the customer.
+    return inviteReply(ctx, customer, t(s, 'purchase.noRelationship', { company }));
+  }
   if (result.kind === 'satisfied') {
     const company = escapeMarkdown(result.status.customer.companyName);
     return {

@@ -30,5 +30,5 @@ export const notify: CommandHandler = async (ctx, args) => {
       viaReply: true,
     },
   });
-  return noticeReply(ctx, result);
+  return noticeReply(ctx, result, found.customer);
 };

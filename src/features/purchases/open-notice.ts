@@ -34,6 +34,8 @@ export interface BlockedPurchase {
 
 export type OpenNoticeResult =
   | { kind: 'satisfied'; status: AgreementStatus }
+  /** No reseller relationship: Partner Center takes no order for them, so nobody is told anything. */
+  | { kind: 'no-relationship'; status: AgreementStatus }
   | { kind: 'opened'; notice: PurchaseNotice }
   | { kind: 'existing'; noticeId: string; notice?: PurchaseNotice };
 
@@ -50,7 +52,8 @@ async function existing(noticeId: string, services: Services): Promise<OpenNotic
 
 /**
  * Opens a purchase-blocked notice, or finds the one already opened for the same idempotency key or
- * the same customer and order reference. Says so instead when the customer already accepted the MCA.
+ * the same customer and order reference. Says so instead when the customer already accepted the MCA,
+ * or has no reseller relationship (the invitation comes first; accepting it accepts the MCA too).
  * The rest (joining or opening the acceptance request, the customer's card, the partner's card,
  * reminders) happens in the `purchase.open` job.
  *
@@ -70,6 +73,8 @@ export async function openNotice(services: Services, p: BlockedPurchase): Promis
   if (!p.knownBlocked) {
     const status = await readAgreementStatus(services, p.customer);
     if (isMcaSatisfied(status)) return { kind: 'satisfied', status };
+    if (status.state === 'unknown' && status.reason === 'no-relationship')
+      return { kind: 'no-relationship', status };
   }
   const target = p.partner ?? (await notifyTarget(services));
   const notice: PurchaseNotice = {

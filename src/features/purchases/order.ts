@@ -66,6 +66,6 @@ export const order: CommandHandler = async (ctx, args) => {
         viaReply: true,
       },
     });
-    return noticeReply(ctx, result);
+    return noticeReply(ctx, result, customer);
   }
 };

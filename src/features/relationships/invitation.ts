@@ -67,7 +67,8 @@ function genericMailto(services: Services, link: string, locale: string): string
 export async function inviteReply(
   ctx: FeatureContext,
   customer?: Customer,
-  notFound?: string,
+  /** A line above the invitation saying why it is shown (escaped). */
+  lead?: string,
 ): Promise<Reply> {
   const { services } = ctx;
   if (customer?.relationshipToPartner === 'reseller') return alreadyRelatedReply(customer, ctx.locale);
@@ -76,7 +77,7 @@ export async function inviteReply(
   if (!customer)
     return {
       card: renderInviteCard(
-        { ...base, mailto: genericMailto(services, link, ctx.locale), notFound },
+        { ...base, mailto: genericMailto(services, link, ctx.locale), lead },
         ctx.locale,
       ),
     };
@@ -103,7 +104,7 @@ export async function inviteReply(
     locale: ctx.locale,
   };
   return {
-    card: renderInviteCard({ ...base, invitation }, ctx.locale),
+    card: renderInviteCard({ ...base, invitation, lead }, ctx.locale),
     afterSend: (activityId) => {
       void updateInvitation(
         services,

@@ -13,8 +13,8 @@ export interface InviteCardView {
   invitation?: Invitation;
   /** A ready e-mail (general invitation, or when delivery fell back to forwarding). */
   mailto?: string;
-  /** What the partner typed that matched no customer (the general invitation follows). */
-  notFound?: string;
+  /** A line above the invitation saying why it is shown (customer not found, no relationship yet); escaped. */
+  lead?: string;
 }
 
 /**
@@ -46,9 +46,7 @@ export function renderInviteCard(view: InviteCardView, locale: string): Adaptive
     accepted: accepted
       ? t(s, 'relationship.invite.accepted', { ...p, time: formatDateTime(inv.acceptedAt ?? '', locale) })
       : '',
-    notFound: view.notFound
-      ? t(s, 'relationship.invite.notFound', { query: escapeMarkdown(view.notFound, 80) })
-      : '',
+    lead: view.lead ?? '',
     intro: t(s, inv ? 'relationship.invite.intro' : 'relationship.invite.introGeneric', p),
     disclosure,
     link: view.link,

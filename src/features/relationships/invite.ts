@@ -1,3 +1,5 @@
+import { escapeMarkdown } from '../../cards/escape';
+import { stringsFor, t } from '../../cards/i18n';
 import type { CommandHandler } from '../../core/router';
 import { lookUpCustomer } from './find-customer';
 import { inviteReply } from './invitation';
@@ -12,5 +14,11 @@ export const invite: CommandHandler = async (ctx, args) => {
   const found = await lookUpCustomer(ctx, args);
   if (found.kind === 'many') return found.reply;
   // Not found: say so first, then the general link (a new customer is in Partner Center only once related).
-  return found.kind === 'one' ? inviteReply(ctx, found.customer) : inviteReply(ctx, undefined, found.query);
+  if (found.kind === 'one') return inviteReply(ctx, found.customer);
+  const s = stringsFor(ctx.locale);
+  return inviteReply(
+    ctx,
+    undefined,
+    t(s, 'relationship.invite.notFound', { query: escapeMarkdown(found.query, 80) }),
+  );
 };
