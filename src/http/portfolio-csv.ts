@@ -37,7 +37,7 @@ export function portfolioCsvRoute(deps: { services: Services; signer: Signer }) 
       return text(
         res,
         403,
-        'This link has expired: report links work for 15 minutes. Open the report card in Teams and click Download CSV again.',
+        'This link has expired: report links work for 15 minutes. Select New download link on the report card in Teams and then Download CSV.',
       );
     }
     try {

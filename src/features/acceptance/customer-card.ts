@@ -85,7 +85,8 @@ export function renderCustomerCard(
     noteColor: options.note === 'question-empty' || options.note === 'question-limit' ? 'Warning' : 'Accent',
     questionLabel: t(s, 'customer.questionLabel', p),
     contactTitle: t(s, 'customer.contact', p),
-    footer: t(s, 'customer.footer', p),
+    // Only an open card has the question box and Contact button the footer talks about.
+    footer: t(s, open ? 'customer.footer' : 'customer.footerClosed', p),
     disclosures: open ? disclosureLines(s, p.partner).map((line) => ({ line })) : [],
     open,
     acceptanceUrl: r.acceptanceUrl ?? '',

@@ -1,3 +1,4 @@
+import type { FeatureContext, Reply } from '../../core/context';
 import type { CommandHandler } from '../../core/router';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
@@ -15,14 +16,15 @@ function age(fromIso: string, now: Date, locale: string): string {
   return rtf.format(-Math.round(minutes / 1440), 'day');
 }
 
-/** `requests`: open acceptance requests with age and last check; each can be opened or cancelled. */
-export const requests: CommandHandler = async (ctx) => {
+/** The list of open requests as it is now, with an optional line on top (what a click on it did; escaped). */
+export async function requestsListReply(ctx: FeatureContext, note = ''): Promise<Reply> {
   const s = stringsFor(ctx.locale);
   const now = ctx.services.clock.now();
   const open = await listOpenRequests(ctx.services, MAX_ROWS);
   return {
     card: renderTemplate('requests-list', ctx.locale, {
       title: t(s, 'requests.title', { count: open.length }),
+      note,
       empty: open.length === 0 ? t(s, 'requests.empty') : '',
       rows: open.map((r) => ({
         requestId: r.id,
@@ -35,4 +37,7 @@ export const requests: CommandHandler = async (ctx) => {
       })),
     }),
   };
-};
+}
+
+/** `requests`: open acceptance requests with age and last check; each can be opened or cancelled. */
+export const requests: CommandHandler = async (ctx) => requestsListReply(ctx);
