@@ -2,8 +2,9 @@ import { escapeMarkdown } from '../../cards/escape';
 import { languageName } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { resolveAgreementLanguage } from '../../partner-center/agreement-languages';
 import { agreementLanguages } from './agreement-languages';
-import type { FieldErrors, SignatoryInput } from './signatory-form';
+import { isCountry, type FieldErrors, type SignatoryInput } from './signatory-form';
 
 /**
  * The signatory form, prefilled (from the billing profile, or from what was typed when it comes back
@@ -14,10 +15,18 @@ export function renderAcceptanceForm(
   value: SignatoryInput,
   errors: FieldErrors,
   locale: string,
+  /** The country the form listed languages for before; kept while the typed country is not valid. */
+  shownFor?: string,
 ): AdaptiveCard {
   const s = stringsFor(locale);
   const company = escapeMarkdown(value.companyName || tenantId);
-  const languages = agreementLanguages(/^[A-Z]{2}$/.test(value.country) ? value.country : 'US');
+  // The language list follows a valid country; a wrong one keeps the list the partner had.
+  const listCountry = isCountry(value.country)
+    ? value.country
+    : shownFor && isCountry(shownFor)
+      ? shownFor
+      : 'US';
+  const languages = agreementLanguages(listCountry);
   const fieldError = (key: keyof SignatoryInput) => (errors[key] ? t(s, errors[key]) : '');
   return renderTemplate('acceptance-form', locale, {
     tenantId,
@@ -30,7 +39,10 @@ export function renderAcceptanceForm(
     phone: value.phone ?? '',
     companyName: value.companyName,
     country: value.country,
-    language: languages.includes(value.language) ? value.language : 'en-US',
+    language: languages.includes(value.language)
+      ? value.language
+      : resolveAgreementLanguage(listCountry, value.language),
+    formCountry: listCountry,
     languages: languages.map((l) => ({ value: l, title: `${languageName(l, locale)} (${l})` })),
     errors: {
       firstName: fieldError('firstName'),

@@ -15,6 +15,18 @@ const PHONE = /^\+?[0-9 ()./-]{5,25}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** Two upper-case letters that name a real region ("XX" does not). */
+export function isCountry(code: string): boolean {
+  if (!COUNTRY.test(code)) return false;
+  try {
+    return REGIONS.of(code) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function text(data: Record<string, unknown>, key: string, max = 100): string {
   const value = data[key];
   return typeof value === 'string' ? value.trim().slice(0, max + 1) : '';
@@ -51,7 +63,7 @@ export function readSignatoryForm(data: Record<string, unknown>): {
   }
   if (value.email && !EMAIL.test(value.email)) errors.email = 'form.error.email';
   if (value.phone && !PHONE.test(value.phone)) errors.phone = 'form.error.phone';
-  if (value.country && !COUNTRY.test(value.country)) errors.country = 'form.error.country';
+  if (value.country && !isCountry(value.country)) errors.country = 'form.error.country';
   else if (value.language && !agreementLanguages(value.country).includes(value.language)) {
     errors.language = 'form.error.language';
   }

@@ -17,8 +17,12 @@ export const submitAcceptanceRequest: VerbHandler = async (ctx, data) => {
   await requireRole(ctx, ['admin', 'sales']);
   const tenantId = tenantIdFrom(data);
   const { value, errors } = readSignatoryForm(data);
+  const shownFor = typeof data.formCountry === 'string' ? data.formCountry : undefined;
+  // A new country on a form that listed another's languages: show the new list, don't just refuse.
+  if (errors.language && shownFor !== undefined && shownFor !== value.country)
+    errors.language = 'form.error.languageChanged';
   if (Object.keys(errors).length > 0)
-    return { card: renderAcceptanceForm(tenantId, value, errors, ctx.locale) };
+    return { card: renderAcceptanceForm(tenantId, value, errors, ctx.locale, shownFor) };
 
   const { services } = ctx;
   const existing = await openRequestFor(services, tenantId);
