@@ -12,7 +12,8 @@ export interface NoticeView {
 
 /** A short message card: errors, refusals, confirmations. All text must be escaped by the caller. */
 export function renderNoticeCard(view: NoticeView, locale: string): AdaptiveCard {
-  const color = { attention: 'Attention', warning: 'Warning', default: 'Default' }[view.tone ?? 'attention'];
+  // No 'Warning' colour: yellow text on white fails WCAG AA contrast. A warning reads as plain bold text.
+  const color = { attention: 'Attention', warning: 'Default', default: 'Default' }[view.tone ?? 'attention'];
   return renderTemplate('notice', locale, {
     title: view.title,
     message: view.message,

@@ -10,6 +10,7 @@ import { errorReply, invokeStatusFor } from '../core/report-error';
 import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
 import { stillChecking, welcome } from '../features/help';
+import { rememberDisplayName } from '../features/history';
 import { claimGreeting, forgetConversation, rememberConversation } from './conversations';
 import { invokeError, toActivity } from './reply';
 import { invokeWithinBudget, replyWithinBudget } from './slow-replies';
@@ -68,6 +69,7 @@ export class McaBot extends TeamsActivityHandler {
       return;
     }
     const ctx = featureContext(context, this.services);
+    await this.rememberName(ctx, context);
     if (ctx.caller.isPartner) await rememberConversation(context, this.services, 'partner');
     else if (await this.services.store.conversations.get(ctx.caller.tenantId, ctx.conversation.id)) {
       // A known customer conversation: keep its locale and service URL current.
@@ -106,6 +108,7 @@ export class McaBot extends TeamsActivityHandler {
     // A partner clicking in a conversation we don't know yet (e.g. after a data reset) makes it reachable.
     if (ctx.caller.isPartner && trigger === 'manual')
       await rememberConversation(context, this.services, 'partner');
+    if (trigger === 'manual') await this.rememberName(ctx, context);
     const record =
       data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     try {
@@ -122,6 +125,14 @@ export class McaBot extends TeamsActivityHandler {
       await this.auditRefusal(ctx, err.code);
       return errorReply(err, { ...this.reportOptions(ctx), retry: { verb, data: record } });
     }
+  }
+
+  /** The name Teams shows for the user, for the history (never fails the turn). */
+  private async rememberName(ctx: FeatureContext, context: TurnContext): Promise<void> {
+    const from = context.activity.from;
+    await rememberDisplayName(this.services, ctx.caller.tenantId, ctx.caller.aadObjectId, from?.name).catch(
+      (err: unknown) => ctx.log.warn({ err }, 'could not remember the display name'),
+    );
   }
 
   /** Runs a handler and turns any failure into a card through the one error funnel. */

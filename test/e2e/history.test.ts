@@ -20,17 +20,23 @@ describe('history of a customer', () => {
     await bot.stop();
   });
 
-  it('lists who checked the customer, newest first, with short ids and no names', async () => {
+  it('lists who checked the customer, newest first, by the Teams name the bot knows', async () => {
     await bot.say(`status ${CONTOSO}`);
-    await bot.say('status contosoltd.onmicrosoft.com', { aadObjectId: OTHER_AGENT });
+    const other = bot.activity(
+      'message',
+      { aadObjectId: OTHER_AGENT },
+      { text: 'status contosoltd.onmicrosoft.com' },
+    );
+    (other.from as Record<string, unknown>).name = 'Lee Gu';
+    await bot.post(other);
     const [card] = await bot.say('history contosoltd.onmicrosoft.com');
 
     const text = cardText(card);
     expect(text).toContain('History of Contoso Ltd');
     const entries = entriesOf(card);
     expect(entries[0]).toContain('Checked the status: Accepted (partner attestation)');
-    expect(entries[0]).toContain(`user ${OTHER_AGENT.slice(0, 8)}`);
-    expect(entries[1]).toContain(`user ${SANDBOX_ADMIN_AGENT_ID.slice(0, 8)}`);
+    expect(entries[0]).toContain('· Lee Gu');
+    expect(entries[1]).toContain('· Test User');
     expect(entries[0]).toMatch(/UTC/);
     expect(text).not.toContain(OTHER_AGENT);
     expect(text).not.toMatch(/Olivia|Bennett|example\.com/);

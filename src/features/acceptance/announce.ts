@@ -66,10 +66,11 @@ export async function tellPartner(
  * written. Called only by the one update that moved the request out of an open state.
  */
 export async function announceClosed(services: Services, r: AcceptanceRequest): Promise<void> {
+  // The customer accepted (on Microsoft's page); an expiry is nobody's doing but the clock's.
   await services.store.audit.append({
     at: services.clock.now().toISOString(),
-    actorAadObjectId: r.requestedBy.aadObjectId,
-    actorTenantId: r.requestedBy.tenantId,
+    actorAadObjectId: '',
+    actorTenantId: r.state === 'accepted' ? r.customerTenantId : services.partner.tenantId,
     action: `acceptance.${r.state}`,
     customerTenantId: r.customerTenantId,
     details: { requestId: r.id, ...(r.acceptedVia ? { via: r.acceptedVia } : {}) },

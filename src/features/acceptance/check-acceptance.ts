@@ -27,8 +27,9 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
         });
         await services.store.audit.append({
           at: now.toISOString(),
-          actorAadObjectId: r.requestedBy.aadObjectId,
-          actorTenantId: r.requestedBy.tenantId,
+          // MCA Assist finalizes by itself once Microsoft shows the acceptance.
+          actorAadObjectId: '',
+          actorTenantId: services.partner.tenantId,
           action: 'acceptance.finalized',
           customerTenantId: r.customerTenantId,
           details: { requestId: r.id },

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../cards/format';
 import { stringsFor, t, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { AuditEntry } from '../../store/types';
+import { displayNameKey } from './display-names';
 
 export interface HistoryCardInput {
   tenantId: string;
@@ -13,6 +14,8 @@ export interface HistoryCardInput {
   nextBeforeId?: number;
   locale: string;
   partnerTenantId: string;
+  /** Teams display names known to the bot, by `displayNameKey(tenantId, aadObjectId)`. */
+  names?: Map<string, string>;
 }
 
 /**
@@ -29,11 +32,20 @@ export function actionLabel(action: string, s: Strings): string {
   return escapeMarkdown(words.charAt(0).toUpperCase() + words.slice(1), 80);
 }
 
-/** Who did it, without a name (we store none): a short form of the Entra object id. */
-function actor(entry: AuditEntry, s: Strings, partnerTenantId: string): string {
-  if (!entry.actorAadObjectId) return t(s, 'history.actor.system');
+/**
+ * Who did it: the Teams display name the bot knows, else a short form of the Entra object id. No
+ * user: MCA Assist itself, or the customer's organisation (e.g. accepting on Microsoft's page).
+ */
+function actor(entry: AuditEntry, s: Strings, input: HistoryCardInput): string {
+  const ours = entry.actorTenantId.toLowerCase() === input.partnerTenantId.toLowerCase();
+  if (!entry.actorAadObjectId) return t(s, ours ? 'history.actor.system' : 'history.actor.customerOrg');
+  const name = input.names?.get(displayNameKey(entry.actorTenantId, entry.actorAadObjectId));
+  if (name)
+    return ours
+      ? escapeMarkdown(name, 100)
+      : t(s, 'history.actor.customerNamed', { name: escapeMarkdown(name, 100) });
   const id = escapeMarkdown(entry.actorAadObjectId.slice(0, 8), 8);
-  return t(s, entry.actorTenantId === partnerTenantId ? 'history.actor' : 'history.actor.customer', { id });
+  return t(s, ours ? 'history.actor' : 'history.actor.customer', { id });
 }
 
 function what(entry: AuditEntry, s: Strings): string {
@@ -62,7 +74,7 @@ export function renderHistoryCard(input: HistoryCardInput): AdaptiveCard {
       what: what(entry, s),
       when: t(s, 'history.when', {
         time: formatDateTime(entry.at, locale),
-        who: actor(entry, s, input.partnerTenantId),
+        who: actor(entry, s, input),
       }),
     })),
     hasMore: input.nextBeforeId !== undefined,

@@ -1,4 +1,5 @@
 import type { FeatureContext, Reply } from '../../core/context';
+import { displayNames } from './display-names';
 import { renderHistoryCard } from './history-card';
 
 export const HISTORY_PAGE_SIZE = 10;
@@ -23,6 +24,10 @@ export async function historyReply(
     beforeId,
   });
   const entries = found.slice(0, HISTORY_PAGE_SIZE);
+  const names = await displayNames(
+    services,
+    entries.map((e) => ({ tenantId: e.actorTenantId, aadObjectId: e.actorAadObjectId })),
+  );
   const last = entries.at(-1);
   return {
     card: renderHistoryCard({
@@ -32,6 +37,7 @@ export async function historyReply(
       nextBeforeId: found.length > HISTORY_PAGE_SIZE ? last?.id : undefined,
       locale: ctx.locale,
       partnerTenantId: services.partner.tenantId,
+      names,
     }),
   };
 }

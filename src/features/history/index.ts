@@ -6,3 +6,5 @@ export function registerHistory(router: Router): void {
   router.command('history', history, { audience: 'partner' });
   router.verb('historyPage', historyPage, { audience: 'partner' });
 }
+
+export { rememberDisplayName } from './display-names';

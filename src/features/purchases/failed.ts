@@ -9,6 +9,12 @@ import { loadNotice } from './notice-store';
 
 const MAX_ROWS = 15;
 
+/** A job type without a label of its own reads as words: `billing.sync-invoices` → "Billing sync invoices". */
+function humanize(type: string): string {
+  const words = type.replace(/[._-]+/g, ' ').trim();
+  return escapeMarkdown(words.charAt(0).toUpperCase() + words.slice(1), 64);
+}
+
 /**
  * `failed`: background work that failed for good (dead-lettered after DELIVERY_MAX_ATTEMPTS, or its
  * own limit), newest first — what it was, for which customer, when, and the last error. The audit
@@ -28,7 +34,8 @@ export const failed: CommandHandler = async (ctx) => {
   };
 
   async function row(job: Job): Promise<FailedRow> {
-    const label = s[`failed.type.${job.type}`] ?? escapeMarkdown(job.type, 64);
+    const label =
+      s[`failed.type.${job.type}`] !== undefined ? t(s, `failed.type.${job.type}`) : humanize(job.type);
     const noticeId = (job.payload as Partial<NoticeJobPayload> | undefined)?.noticeId;
     const n = typeof noticeId === 'string' ? await loadNotice(services, noticeId) : undefined;
     const what = n

@@ -8,7 +8,8 @@ import { isNoticeOpen, type NoticeState, type PurchaseNotice } from './notice-st
 
 const LOOK: Record<NoticeState, { style: string; color: string }> = {
   opening: { style: 'emphasis', color: 'Default' },
-  open: { style: 'warning', color: 'Warning' },
+  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
+  open: { style: 'warning', color: 'Default' },
   accepted: { style: 'good', color: 'Good' },
   cancelled: { style: 'default', color: 'Default' },
   expired: { style: 'attention', color: 'Attention' },
@@ -40,7 +41,7 @@ function facts(
   const max = services.purchases.reminderOffsetsMs.length;
   if (isNoticeOpen(n) && max > 0) {
     const next = n.reminders.nextAt
-      ? t(s, 'purchase.reminders.next', { date: formatDate(n.reminders.nextAt, locale) })
+      ? t(s, 'purchase.reminders.next', { date: `${formatDateTime(n.reminders.nextAt, locale)} UTC` })
       : '';
     rows.push({
       title: t(s, 'purchase.fact.reminders'),

@@ -11,7 +11,8 @@ const LOOK: Record<GdapStage, { style: string; color: string }> = {
   approvalPending: { style: 'emphasis', color: 'Accent' },
   approved: { style: 'good', color: 'Good' },
   active: { style: 'good', color: 'Good' },
-  expiring: { style: 'warning', color: 'Warning' },
+  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
+  expiring: { style: 'warning', color: 'Default' },
   expired: { style: 'attention', color: 'Attention' },
   terminated: { style: 'attention', color: 'Attention' },
   unknown: { style: 'emphasis', color: 'Default' },

@@ -20,7 +20,8 @@ export interface StatusCardOptions {
 const STYLE: Record<AgreementStatus['state'], { style: string; color: string }> = {
   'accepted-attested': { style: 'good', color: 'Good' },
   'accepted-directly': { style: 'good', color: 'Good' },
-  'reacceptance-required': { style: 'warning', color: 'Warning' },
+  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
+  'reacceptance-required': { style: 'warning', color: 'Default' },
   'not-accepted': { style: 'attention', color: 'Attention' },
   unknown: { style: 'emphasis', color: 'Default' },
 };
