@@ -115,6 +115,18 @@ export class AttestationStore {
     this.finalizes.clear();
   }
 
+  /** Everything, as JSON data (sandbox restarts: persistence.ts). */
+  dump(): { items: SandboxAttestation[]; creates: [string, string][]; finalizes: [string, Agreement][] } {
+    return { items: [...this.items.values()], creates: [...this.creates], finalizes: [...this.finalizes] };
+  }
+
+  load(data: ReturnType<AttestationStore['dump']>): void {
+    this.clear();
+    for (const a of data.items) this.items.set(a.attestationId, a);
+    for (const [k, v] of data.creates) this.creates.set(k, v);
+    for (const [k, v] of data.finalizes) this.finalizes.set(k, v);
+  }
+
   private require(id: string): SandboxAttestation {
     const a = this.live(id);
     if (!a) throw new Error(`The sandbox has no attestation ${id}.`);

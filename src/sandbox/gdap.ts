@@ -144,6 +144,16 @@ export class GdapStore {
     this.items.clear();
   }
 
+  /** Every relationship as stored, as JSON data (sandbox restarts: persistence.ts). */
+  dump(): SandboxGdapRelationship[] {
+    return [...this.items.values()];
+  }
+
+  load(items: SandboxGdapRelationship[]): void {
+    this.items.clear();
+    for (const r of items) this.items.set(r.id, r);
+  }
+
   /** Active relationships past their end read as expired, as waiting would make them. */
   private current(r: SandboxGdapRelationship): SandboxGdapRelationship {
     const ended = r.endDateTime !== null && Date.parse(r.endDateTime) <= this.clock.now().getTime();

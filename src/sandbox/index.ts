@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import { silentLogger, type Logger } from '../core/logger';
 import { DEMO_CUSTOMERS } from './seed';
+import { readWorldState, restoreWorld, worldSaver } from './persistence';
 import { listen } from './server';
 import type { SandboxCustomer } from './types';
 import { SandboxWorld } from './world';
@@ -27,6 +28,11 @@ export interface SandboxOptions {
   log?: Logger;
   /** Folder with the webhook signing CA, certificate and key (ca.pem, cert.pem, key.pem); generated when missing. Default: in memory. */
   webhookCertDir?: string;
+  /**
+   * JSON file the emulator keeps its state in across restarts (customers, acceptance links, GDAP,
+   * orders, mail) and the port it listened on, reused when `port` is 0. Default: memory only.
+   */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -59,14 +65,43 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     customerRateLimitPerMinute: options.customerRateLimitPerMinute,
   });
   world.webhookOptions = { certDir: options.webhookCertDir, log: options.log };
-  const server = await listen(world, {
+  const log = options.log ?? silentLogger();
+  const state = options.stateFile ? readWorldState(options.stateFile, log) : undefined;
+  if (state) restoreWorld(world, state);
+  let saver: ReturnType<typeof worldSaver> | undefined;
+  const serverOptions = {
     host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
     control: options.control ?? false,
     requireRequestHeaders: options.requireRequestHeaders ?? false,
-    log: options.log ?? silentLogger(),
-  });
-  return { url: server.url, world, close: () => server.close() };
+    log,
+    onChange: () => saver?.changed(),
+  };
+  const wanted = options.port ?? 0;
+  let server;
+  try {
+    // The port of the last run, so acceptance links already sent keep working.
+    server = await listen(world, { ...serverOptions, port: wanted || state?.port || 0 });
+  } catch (err) {
+    if (wanted || !state?.port) throw err;
+    log.warn(
+      { port: state.port },
+      'the sandbox port of the last run is taken; links sent before will not open',
+    );
+    server = await listen(world, { ...serverOptions, port: 0 });
+  }
+  if (options.stateFile) {
+    saver = worldSaver(world, options.stateFile, Number(new URL(server.url).port), log);
+    saver.flush();
+  }
+  const running = server;
+  return {
+    url: running.url,
+    world,
+    close: async () => {
+      await running.close();
+      saver?.flush();
+    },
+  };
 }
 
 export { SandboxWorld } from './world';

@@ -38,6 +38,17 @@ export class OrderBook {
     this.refusal = 'checkout-result';
   }
 
+  /** Carts and orders as JSON data (sandbox restarts: persistence.ts). */
+  dump(): { carts: SandboxCart[]; placed: OrderBook['placed'] } {
+    return { carts: [...this.carts.values()], placed: [...this.placed] };
+  }
+
+  load(data: ReturnType<OrderBook['dump']>): void {
+    this.carts.clear();
+    for (const c of data.carts) this.carts.set(c.id, c);
+    this.placed.splice(0, this.placed.length, ...data.placed);
+  }
+
   addCart(cart: SandboxCart): void {
     this.carts.set(cart.id, cart);
   }

@@ -35,6 +35,15 @@ export class MailOutbox {
     return this.mails.map((m) => ({ ...m, to: [...m.to] }));
   }
 
+  /** The mails as JSON data (sandbox restarts: persistence.ts). */
+  dump(): SentMail[] {
+    return this.list();
+  }
+
+  load(mails: SentMail[]): void {
+    this.mails = mails.slice(-OUTBOX_LIMIT);
+  }
+
   clear(): void {
     this.mails = [];
     this.mailSendAllowed = true;

@@ -25,6 +25,8 @@ export interface ServerOptions {
   control: boolean;
   requireRequestHeaders: boolean;
   log: Logger;
+  /** Called after each request that may have changed the world (anything but GET and HEAD). */
+  onChange?: () => void;
 }
 
 export interface RunningServer {
@@ -81,10 +83,15 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
   };
 
   const server = createServer((req, res) => {
-    dispatch(req, res).catch((err: unknown) => {
-      options.log.error({ err }, 'sandbox request failed');
-      writeReply(res, pcError(500, 'InternalServerError', 'The sandbox failed.', 'InternalError', true));
-    });
+    const changes = req.method !== 'GET' && req.method !== 'HEAD';
+    dispatch(req, res)
+      .catch((err: unknown) => {
+        options.log.error({ err }, 'sandbox request failed');
+        writeReply(res, pcError(500, 'InternalServerError', 'The sandbox failed.', 'InternalError', true));
+      })
+      .finally(() => {
+        if (changes) options.onChange?.();
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AppConfig } from '../config';
 import type { Logger } from '../core/logger';
 import { createGraphTokenProvider } from '../graph';
@@ -51,6 +52,8 @@ export async function partnerCenterAccess(
         latencyMs: config.sandbox.latencyMs,
         control: config.sandbox.control,
         webhookCertDir: config.sandbox.webhookCertDir,
+        // Restarts lose nothing: the emulator's state and port live next to the bot's own data.
+        stateFile: path.join(config.dataDir, 'sandbox-state.json'),
         log: log.child({ component: 'sandbox' }),
       }));
     return { ...emulatorAccess(sandbox.url), sandbox };
