@@ -5,6 +5,7 @@ import { cardText, executeActions, openUrls } from '../support/card-text';
 import { submitFirstForm } from '../support/html-form';
 import { csvLink, runPending } from '../support/portfolio';
 import { until } from '../support/until';
+import { LUMIERE_SIGNATORY, TAILSPIN_SIGNATORY } from '../support/signatories';
 
 const TAILSPIN = '7e54339f-40ba-43cd-8d67-4d7db418ff1a';
 const LUMIERE = 'e22735ea-5cd8-4571-a915-3be63342f40d';
@@ -55,18 +56,7 @@ describe('no dead ends: CSV links, the all-set card, Cancel on a stale row', () 
 
   it('ends the customer’s card with “all set” and no talk of a box or button it no longer has', async () => {
     await bot.post(bot.activity('installationUpdate', customer, { action: 'add' }));
-    await sendRequest(
-      TAILSPIN,
-      {
-        firstName: 'Giulia',
-        lastName: 'Romano',
-        email: 'giulia.romano@example.com',
-        companyName: 'Tailspin Giocattoli S.r.l.',
-        country: 'IT',
-        language: 'it-IT',
-      },
-      'form-tailspin',
-    );
+    await sendRequest(TAILSPIN, TAILSPIN_SIGNATORY, 'form-tailspin');
     const open = await until(
       () =>
         bot.teams
@@ -90,18 +80,7 @@ describe('no dead ends: CSV links, the all-set card, Cancel on a stale row', () 
 
   it('answers Cancel on a row of requests with the list, current — also for a stale row', async () => {
     const stale = await bot.app.services.store.records.findByIndex<any>('acceptance-request', TAILSPIN);
-    await sendRequest(
-      LUMIERE,
-      {
-        firstName: 'Chloé',
-        lastName: 'Lefèvre',
-        email: 'chloe.lefevre@example.com',
-        companyName: 'Lumière & Fils SARL',
-        country: 'FR',
-        language: 'fr-FR',
-      },
-      'form-lumiere',
-    );
+    await sendRequest(LUMIERE, LUMIERE_SIGNATORY, 'form-lumiere');
     const [list] = await bot.say('requests');
     expect(cardText(list)).toContain('Open MCA acceptance requests (1)');
     const cancel = executeActions(list).find((a) => a.verb === 'cancelAcceptanceRequest')!;

@@ -5,6 +5,7 @@ import { BotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { submitFirstForm } from '../support/html-form';
 import { until } from '../support/until';
+import { LUMIERE_SIGNATORY, TAILSPIN_SIGNATORY } from '../support/signatories';
 
 const TAILSPIN = '7e54339f-40ba-43cd-8d67-4d7db418ff1a';
 const LUMIERE = 'e22735ea-5cd8-4571-a915-3be63342f40d';
@@ -27,27 +28,13 @@ describe('a sandbox restart loses nothing', () => {
   };
 
   it('keeps accepted customers accepted, acceptance links working and the port, across a restart', async () => {
-    const accepted = await request(TAILSPIN, {
-      firstName: 'Giulia',
-      lastName: 'Romano',
-      email: 'giulia.romano@example.com',
-      companyName: 'Tailspin Giocattoli S.r.l.',
-      country: 'IT',
-      language: 'it-IT',
-    });
+    const accepted = await request(TAILSPIN, TAILSPIN_SIGNATORY);
     expect((await submitFirstForm(accepted.acceptanceUrl)).status).toBe(200);
     await bot.click('refreshAcceptanceRequest', { requestId: accepted.id });
     const [before] = await bot.say(`status ${TAILSPIN}`);
     expect(cardText(before)).toContain('MCA accepted');
 
-    const pending = await request(LUMIERE, {
-      firstName: 'Chloé',
-      lastName: 'Lefèvre',
-      email: 'chloe.lefevre@example.com',
-      companyName: 'Lumière & Fils SARL',
-      country: 'FR',
-      language: 'fr-FR',
-    });
+    const pending = await request(LUMIERE, LUMIERE_SIGNATORY);
     const mailsBefore = bot.app.sandbox!.world.outbox().map((m) => m.id);
     expect(mailsBefore.length).toBeGreaterThan(0);
     const urlBefore = bot.app.sandbox!.url;

@@ -1,3 +1,4 @@
+import type { FeatureContext, Reply } from '../../core/context';
 import type { CommandHandler } from '../../core/router';
 import { customerHelp } from './customer-help';
 import { renderHelpCard } from './help-card';
@@ -6,20 +7,28 @@ import { renderHelpCard } from './help-card';
 const EXAMPLE = 'contoso';
 
 /**
- * `help`: every partner command this app has, with its arguments; customers and strangers get the
- * customer text only. `available` lists the registered command words (read at each call).
+ * The command list for partner staff (`available`: the registered command words); customers and
+ * strangers get the customer text only. `unknownText` says what was not understood.
  */
+export async function helpReply(
+  ctx: FeatureContext,
+  available: readonly string[],
+  unknownText?: string,
+): Promise<Reply> {
+  if (!ctx.caller.isPartner) return customerHelp(ctx, unknownText ?? '');
+  return {
+    card: renderHelpCard({
+      locale: ctx.locale,
+      partnerName: ctx.services.partner.name,
+      variant: 'help',
+      available,
+      ...(unknownText ? { unknownText } : { example: EXAMPLE }),
+    }),
+  };
+}
+
+/** `help`: every partner command this app has, with its arguments (read at each call). */
 export const help =
   (available: () => readonly string[]): CommandHandler =>
-  async (ctx, args) => {
-    if (!ctx.caller.isPartner) return customerHelp(ctx, args);
-    return {
-      card: renderHelpCard({
-        locale: ctx.locale,
-        partnerName: ctx.services.partner.name,
-        variant: 'help',
-        available: available(),
-        example: EXAMPLE,
-      }),
-    };
-  };
+  (ctx) =>
+    helpReply(ctx, available());
