@@ -56,7 +56,15 @@ describe('cards a partner can read', () => {
     sandbox.world.reset();
     expect(cardText(down)).toContain("Partner Center didn't answer");
     const [several] = await sayAsMegan('notify contoso Microsoft 365 E3');
-    for (const card of [status, help, down, several]) expect(colors(card)).not.toContain('Warning');
+    // The customer's own status card (a customer typing status) follows the same rule.
+    const [mine] = await bot.say('status', {
+      tenantId: WOERTHERSEE,
+      aadObjectId: 'c62a10d9-aaaa-4bbb-8ccc-87cdf47566dc',
+      conversationId: 'a:customer-woerthersee',
+    });
+    seen.push(mine);
+    expect(JSON.stringify(mine)).toContain('"style":"warning"');
+    for (const card of [status, help, down, several, mine]) expect(colors(card)).not.toContain('Warning');
   });
 
   it('shows the reminder time with an hour on the tracking card', async () => {

@@ -82,7 +82,8 @@ export function renderCustomerCard(
     message: t(s, messageKey, p),
     steps: open ? t(s, r.signatory.firstName ? 'customer.steps' : 'customer.stepsAnyone', p) : '',
     note: options.note && open ? t(s, notes[options.note], p) : '',
-    noteColor: options.note === 'question-empty' || options.note === 'question-limit' ? 'Attention' : 'Accent',
+    noteColor:
+      options.note === 'question-empty' || options.note === 'question-limit' ? 'Attention' : 'Accent',
     questionLabel: t(s, 'customer.questionLabel', p),
     contactTitle: t(s, 'customer.contact', p),
     // Only an open card has the question box and Contact button the footer talks about.

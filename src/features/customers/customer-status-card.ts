@@ -34,7 +34,8 @@ export interface CustomerStatusView {
 const LOOK: Record<AgreementStatus['state'], { style: string; color: string; key: string }> = {
   'accepted-attested': { style: 'good', color: 'Good', key: 'accepted' },
   'accepted-directly': { style: 'good', color: 'Good', key: 'accepted' },
-  'reacceptance-required': { style: 'warning', color: 'Warning', key: 'reaccept' },
+  // No yellow text (WCAG AA): the orange header carries the warning, the text stays dark.
+  'reacceptance-required': { style: 'warning', color: 'Default', key: 'reaccept' },
   'not-accepted': { style: 'attention', color: 'Attention', key: 'notAccepted' },
   unknown: { style: 'emphasis', color: 'Default', key: 'unknown' },
 };
@@ -50,9 +51,9 @@ const EXPLAIN: Record<AgreementStatus['state'], string> = {
 const NOTES: Record<NonNullable<CustomerStatusNote>, { key: string; color: string }> = {
   asked: { key: 'mine.note.asked', color: 'Good' },
   'asked-repeat': { key: 'mine.note.askedRepeat', color: 'Accent' },
-  'ask-limit': { key: 'mine.note.limit', color: 'Warning' },
-  'ask-unreachable': { key: 'mine.note.unreachable', color: 'Warning' },
-  'not-yet': { key: 'customer.notYet', color: 'Warning' },
+  'ask-limit': { key: 'mine.note.limit', color: 'Attention' },
+  'ask-unreachable': { key: 'mine.note.unreachable', color: 'Attention' },
+  'not-yet': { key: 'customer.notYet', color: 'Default' },
   'already-open': { key: 'mine.note.alreadyOpen', color: 'Accent' },
   'not-needed': { key: 'mine.note.notNeeded', color: 'Good' },
 };
