@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     latencyMs: config.sandbox.latencyMs,
     control: config.sandbox.control,
     webhookCertDir: certDir,
+    // Restarts lose nothing: customers, acceptance links, GDAP, orders and mail (src/sandbox/persistence.ts).
+    stateFile: path.join(config.dataDir, 'sandbox-state.json'),
     log: createLogger({ level: config.logLevel }).child({ component: 'sandbox' }),
   });
   // The CA files exist before any instance needs them to verify a webhook.
