@@ -102,7 +102,10 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   // Locks, single-flight and rate budgets: in process for one instance, shared for several.
   const shared = coordinationFor(azure, log);
   await shared.start();
-  const access = await partnerCenterAccess(config, log, overrides.externalSandbox);
+  const access = await partnerCenterAccess(config, log, overrides.externalSandbox, {
+    records: store.records,
+    clock,
+  });
   const telemetry = await appTelemetry(config, log, store, overrides.spanExporter);
   const graph = { ...access.graph, observer: telemetry };
   const partnerCenter = createPartnerCenterClient({

@@ -1,3 +1,4 @@
+import { parseTokenKey } from '../partner-center/token-crypto';
 import { str, type Env, type Problems, GUID } from './parse';
 import type { AppConfig } from './types';
 
@@ -192,4 +193,18 @@ export function parseLogLevel(env: Env, p: Problems): string {
   if (levels.includes(raw)) return raw;
   p.add('LOG_LEVEL', `must be one of ${levels.join(', ')}, got "${raw}".`);
   return 'info';
+}
+
+/** TOKEN_ENCRYPTION_KEY: 32 bytes as 64 hex characters or base64; kept as text (config is frozen). */
+export function parseTokenEncryptionKey(env: Env, p: Problems): string | undefined {
+  const raw = str(env, 'TOKEN_ENCRYPTION_KEY');
+  if (raw === undefined) return undefined;
+  if (!parseTokenKey(raw)) {
+    p.add(
+      'TOKEN_ENCRYPTION_KEY',
+      'must be 32 bytes: 64 hex characters or base64 (`openssl rand -base64 32`).',
+    );
+    return undefined;
+  }
+  return raw;
 }

@@ -15,6 +15,7 @@ import {
   parseRelease,
   parseReminders,
   parseSecret,
+  parseTokenEncryptionKey,
 } from './fields';
 import { parseStore } from './store';
 import { bool, deepFreeze, guid, httpsUrl, int, optionalUrl, Problems, str, type Env } from './parse';
@@ -29,10 +30,10 @@ function checkLive(config: AppConfig, env: Env, p: Problems): void {
   if (!config.partnerCenter.clientId)
     missing('PARTNER_CENTER_CLIENT_ID', 'the Entra app registered in Partner Center › App management');
   if (!config.partnerCenter.clientSecret) missing('PARTNER_CENTER_CLIENT_SECRET', "that app's client secret");
-  if (!config.partnerCenter.refreshToken)
+  if (!config.partnerCenter.tokenEncryptionKey)
     missing(
-      'PARTNER_CENTER_REFRESH_TOKEN',
-      'the App+User refresh token from the secure application model consent of an Admin agent',
+      'TOKEN_ENCRYPTION_KEY',
+      'it encrypts the stored Partner Center refresh token; 32 random bytes, e.g. `openssl rand -base64 32`',
     );
   if (!str(env, 'PUBLIC_URL'))
     missing('PUBLIC_URL', 'the https address Teams and browsers use to reach the bot');
@@ -90,6 +91,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       clientId: guid(env, p, 'PARTNER_CENTER_CLIENT_ID', 'the Entra app id registered in Partner Center'),
       clientSecret: str(env, 'PARTNER_CENTER_CLIENT_SECRET'),
       refreshToken: str(env, 'PARTNER_CENTER_REFRESH_TOKEN'),
+      tokenEncryptionKey: parseTokenEncryptionKey(env, p),
       timeoutMs: int(env, p, 'PARTNER_CENTER_TIMEOUT_MS', 15_000, 1_000, 120_000),
       maxAttempts: int(env, p, 'PARTNER_CENTER_MAX_ATTEMPTS', 4, 1, 10),
       rateLimitPerMinute: int(env, p, 'PARTNER_CENTER_RATE_LIMIT_PER_MINUTE', 500, 1, 1_000_000),
@@ -124,6 +126,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       url: optionalUrl(env, p, 'SANDBOX_URL')?.replace(/\/+$/, ''),
       port: int(env, p, 'SANDBOX_PORT', 0, 0, 65535),
       latencyMs: int(env, p, 'SANDBOX_LATENCY_MS', 0, 0, 60_000),
+      refreshTokenDays: int(env, p, 'SANDBOX_REFRESH_TOKEN_DAYS', 90, 1, 365),
+      signIn: str(env, 'SANDBOX_SIGN_IN') === 'entra' ? 'entra' : 'static',
       control: bool(env, p, 'SANDBOX_CONTROL', false),
       webhookUrl: optionalUrl(env, p, 'SANDBOX_WEBHOOK_URL'),
       webhookCertDir: str(env, 'SANDBOX_WEBHOOK_CERT_DIR'),
@@ -161,6 +165,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = httpsUrl(env, p, 'PUBLIC_URL', `http://localhost:${port === 0 ? 3978 : port}`, sandbox);
   Object.assign(config, { publicUrl });
   if (mode === 'live') checkLive(config, env, p);
+  const signIn = str(env, 'SANDBOX_SIGN_IN');
+  if (signIn !== undefined && signIn !== 'static' && signIn !== 'entra')
+    p.add('SANDBOX_SIGN_IN', `must be "static" or "entra", got "${signIn}".`);
+  if (config.sandbox.signIn === 'entra' && !config.partnerCenter.tokenEncryptionKey)
+    p.add(
+      'TOKEN_ENCRYPTION_KEY',
+      'is required with SANDBOX_SIGN_IN=entra (the token cache is stored encrypted).',
+    );
   if (config.bot.stillCheckingMs >= config.bot.answerMs)
     p.add('TURN_STILL_CHECKING_MS', `must be below TURN_ANSWER_MS (${config.bot.answerMs}).`);
 

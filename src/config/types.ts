@@ -39,6 +39,8 @@ export interface AppConfig {
     readonly clientId?: string;
     readonly clientSecret?: string;
     readonly refreshToken?: string;
+    /** TOKEN_ENCRYPTION_KEY (32 bytes, hex or base64): seals the stored token cache (AES-256-GCM). */
+    readonly tokenEncryptionKey?: string;
     readonly timeoutMs: number;
     readonly maxAttempts: number;
     /** Every call of this partner tenant shares this pace (reference §7: 500/min per tenant). */
@@ -83,6 +85,10 @@ export interface AppConfig {
     readonly url?: string;
     readonly port: number;
     readonly latencyMs: number;
+    /** SANDBOX_REFRESH_TOKEN_DAYS: how long an emulated refresh token works after it was issued. */
+    readonly refreshTokenDays: number;
+    /** SANDBOX_SIGN_IN: 'static' tokens (default) or 'entra' = MSAL against the emulated sign-in. */
+    readonly signIn: 'static' | 'entra';
     /** Exposes the emulator's /_control API (fault injection) — for tests and demos only. */
     readonly control: boolean;
     /** Where the emulator delivers its signed webhooks when nothing is registered; default this bot. */

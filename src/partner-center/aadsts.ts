@@ -36,10 +36,11 @@ const HINTS: readonly { codes: readonly string[]; hint: string; retryable?: bool
       'model) so the app gets the Partner Center user_impersonation permission.',
   },
   {
-    codes: ['AADSTS70008', 'AADSTS700082', 'invalid_grant'],
+    codes: ['AADSTS70008', 'AADSTS700082', 'AADSTS50173', 'invalid_grant'],
     hint:
-      'The refresh token has expired or was revoked. Re-run the consent step (secure application model) with ' +
-      'the integration account and store the new token in PARTNER_CENTER_REFRESH_TOKEN.',
+      'The refresh token has expired or was revoked. Re-run the consent step (secure application model, ' +
+      'README › Going live, step 1) with an Admin agent account, set PARTNER_CENTER_REFRESH_TOKEN to the new ' +
+      'token and restart the bot; it stores the token encrypted and keeps it current from then on.',
   },
   {
     codes: ['invalid_client', 'unauthorized_client'],

@@ -1,5 +1,11 @@
-import { ConfidentialClientApplication, type AccountInfo, type Configuration } from '@azure/msal-node';
-import { AppError } from '../core/errors';
+import {
+  ConfidentialClientApplication,
+  type AccountInfo,
+  type Configuration,
+  type ICachePlugin,
+  type INetworkModule,
+} from '@azure/msal-node';
+import { AppError, isAppError } from '../core/errors';
 import { translateTokenError } from './aadsts';
 import type { GetToken } from './http';
 import type { TokenKind } from './types';
@@ -20,7 +26,13 @@ export interface MsalClient {
     refreshToken: string;
     forceCache?: boolean;
   }): Promise<{ accessToken: string; account: AccountInfo | null } | null>;
-  acquireTokenSilent(request: { scopes: string[]; account: AccountInfo }): Promise<{ accessToken: string }>;
+  acquireTokenSilent(request: {
+    scopes: string[];
+    account: AccountInfo;
+    forceRefresh?: boolean;
+  }): Promise<{ accessToken: string }>;
+  /** MSAL's token cache (accounts of a stored consent); fakes may leave it out. */
+  getTokenCache?(): { getAllAccounts(): Promise<AccountInfo[]> };
 }
 
 export type MsalClientFactory = (config: Configuration) => MsalClient;
@@ -34,11 +46,18 @@ export interface AppOnlyTokenOptions {
   authorityHost?: string;
   /** Default: a real MSAL `ConfidentialClientApplication`. */
   createMsalClient?: MsalClientFactory;
+  /** Keeps MSAL's cache (the newest refresh token) outside the process: src/partner-center/token-cache-plugin.ts. */
+  cachePlugin?: ICachePlugin;
+  /** Where MSAL's HTTP goes (the sandbox's emulated sign-in: src/partner-center/login-network.ts). */
+  networkClient?: INetworkModule;
 }
 
 export interface AppUserTokenOptions extends AppOnlyTokenOptions {
-  /** Secure application model refresh token of the integration account (PARTNER_CENTER_REFRESH_TOKEN). */
-  refreshToken: string;
+  /**
+   * Secure application model refresh token of the integration account (PARTNER_CENTER_REFRESH_TOKEN),
+   * redeemed only when no consent is stored in the token cache yet.
+   */
+  refreshToken?: string;
 }
 
 /**
@@ -63,28 +82,48 @@ export function createAppOnlyTokenProvider(options: AppOnlyTokenOptions): TokenP
 }
 
 /**
- * App+User tokens (secure application model): the stored refresh token is redeemed once, then MSAL
- * renews silently from its cache (including any rotated refresh token). Concurrent callers share
- * one redemption.
+ * App+User tokens (secure application model). With a cache plugin, the consent lives in the store:
+ * the first call after a start redeems the newest stored refresh token (forceRefresh), so Entra
+ * rotates it and the plugin stores the new one; later calls renew silently from MSAL's cache. A
+ * configured refresh token is redeemed only when nothing is stored yet (first start), which is what
+ * used to lock the bot out ~90 days after consent. Concurrent callers share one redemption.
  *
  * @example
  * const user = createAppUserTokenProvider({ tenantId, clientId, clientSecret, refreshToken });
  */
 export function createAppUserTokenProvider(options: AppUserTokenOptions): TokenProvider {
-  required('PARTNER_CENTER_REFRESH_TOKEN', options.refreshToken);
+  if (!options.cachePlugin) required('PARTNER_CENTER_REFRESH_TOKEN', options.refreshToken);
   const msal = createMsal(options);
   const scopes = [PARTNER_CENTER_USER_SCOPE];
   let account: AccountInfo | null = null;
+  let renewed = false;
   let inFlight: Promise<string> | undefined;
 
   async function acquire(): Promise<string> {
+    account ??= (await msal.getTokenCache?.().getAllAccounts())?.[0] ?? null;
     if (account) {
       try {
-        return (await msal.acquireTokenSilent({ scopes, account })).accessToken;
-      } catch {
-        // The cached session is unusable (e.g. evicted); redeeming the configured refresh token below
-        // either recovers or fails with the error that names what to fix.
+        const result = await msal.acquireTokenSilent({
+          scopes,
+          account,
+          ...(renewed ? {} : { forceRefresh: true }),
+        });
+        renewed = true;
+        return result.accessToken;
+      } catch (err) {
+        // The stored session is unusable (expired, revoked); a configured refresh token may still
+        // recover, else the error names what to fix.
+        if (!options.refreshToken) throw err;
       }
+    }
+    if (!options.refreshToken) {
+      throw new AppError(
+        'AUTH_TOKEN_FAILED',
+        'No Partner Center consent is stored yet. For the first start, set PARTNER_CENTER_REFRESH_TOKEN to the ' +
+          'refresh token of the secure application model consent (README › Going live); the bot then keeps ' +
+          'the newest token, encrypted, in its store.',
+        { details: { tokenKind: 'user' } },
+      );
     }
     // forceCache: without an account in the cache MSAL would not keep this result for silent renewal.
     const result = await msal.acquireTokenByRefreshToken({
@@ -94,13 +133,14 @@ export function createAppUserTokenProvider(options: AppUserTokenOptions): TokenP
     });
     if (!result?.accessToken) throw new Error('MSAL returned no access token');
     account = result.account;
+    renewed = true;
     return result.accessToken;
   }
 
   return () => {
     inFlight ??= acquire()
       .catch((err: unknown) => {
-        throw translateTokenError(err, 'user');
+        throw isAppError(err) ? err : translateTokenError(err, 'user');
       })
       .finally(() => {
         inFlight = undefined;
@@ -151,6 +191,8 @@ function createMsal(options: AppOnlyTokenOptions): MsalClient {
       clientSecret: options.clientSecret,
       authority: `${host}/${encodeURIComponent(options.tenantId)}`,
     },
+    ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
+    ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
   };
   return (options.createMsalClient ?? ((c) => new ConfidentialClientApplication(c)))(config);
 }

@@ -6,9 +6,11 @@ import type { TokenKind } from './types';
  * This table is the one place that knows Partner Center paths; `client.ts` looks endpoints up here.
  *
  * Token kinds: the agreement, direct-sign, document and metadata reads are documented as
- * App+User only. `GET /v1/customers/{id}` is documented (2017) as App+User only, so it stays 'user'
- * until that is re-checked. Listing and filtering customers allow App-only, which we prefer: it
- * does not depend on the integration account's refresh token or MFA state.
+ * App+User only. Getting a customer by id, listing and filtering customers, and carts and checkout
+ * are documented for App-only and App+User ("This scenario supports authentication with both
+ * standalone App and App+User credentials": learn.microsoft.com/partner-center/developer/
+ * get-a-customer-by-id, …/create-a-cart, …/checkout-a-cart); we prefer App-only there: it does
+ * not depend on the integration account's refresh token or MFA state.
  *
  * The enhanced attestation calls (create, status read, Create agreement with the attestation id) are
  * documented as App-only only; their paths beyond the create call are assumptions kept in
@@ -25,7 +27,7 @@ export interface EndpointSpec {
 }
 
 export const ENDPOINTS = {
-  getCustomer: { method: 'GET', path: '/v1/customers/{tenantId}', token: 'user' },
+  getCustomer: { method: 'GET', path: '/v1/customers/{tenantId}', token: 'app' },
   listCustomers: { method: 'GET', path: '/v1/customers', token: 'app' },
   getAgreementMetadata: { method: 'GET', path: '/v1/agreements', token: 'user' },
   getCustomerAgreements: { method: 'GET', path: '/v1/customers/{tenantId}/agreements', token: 'user' },
@@ -52,9 +54,9 @@ export const ENDPOINTS = {
   getWebhookRegistration: { method: 'GET', path: '/webhooks/v1/registration', token: 'app' },
   createWebhookRegistration: { method: 'POST', path: '/webhooks/v1/registration', token: 'app' },
   updateWebhookRegistration: { method: 'PUT', path: '/webhooks/v1/registration', token: 'app' },
-  // Orders go through a cart (create, then checkout); both are documented for App+User (reference §4).
-  createCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts', token: 'user' },
-  checkoutCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts/{cartId}/checkout', token: 'user' },
+  // Orders go through a cart (create, then checkout), both documented for App-only and App+User.
+  createCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts', token: 'app' },
+  checkoutCart: { method: 'POST', path: '/v1/customers/{tenantId}/carts/{cartId}/checkout', token: 'app' },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

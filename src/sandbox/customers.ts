@@ -87,5 +87,5 @@ function link(uri: string, headers: Link['headers']): Link {
 
 export const customerRoutes: Route[] = [
   { method: 'GET', template: '/v1/customers', auth: 'any', handle: listCustomers },
-  { method: 'GET', template: '/v1/customers/{id}', auth: 'user', customerScoped: true, handle: getCustomer },
+  { method: 'GET', template: '/v1/customers/{id}', auth: 'any', customerScoped: true, handle: getCustomer },
 ];

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   requireRequestHeaders?: boolean;
   /** Time source for rate-limit windows and link expiry; tests move it. */
   clock?: Clock;
+  /** SANDBOX_REFRESH_TOKEN_DAYS: how long an emulated refresh token works (default 90). */
+  refreshTokenDays?: number;
   log?: Logger;
   /** Folder with the webhook signing CA, certificate and key (ca.pem, cert.pem, key.pem); generated when missing. Default: in memory. */
   webhookCertDir?: string;
@@ -60,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const world = new SandboxWorld({
     customers: [...(options.customers ?? DEMO_CUSTOMERS)],
     clock: options.clock,
+    refreshTokenDays: options.refreshTokenDays,
     latencyMs: options.latencyMs,
     rateLimitPerMinute: options.rateLimitPerMinute,
     customerRateLimitPerMinute: options.customerRateLimitPerMinute,

@@ -133,14 +133,14 @@ export const orderRoutes: Route[] = [
   {
     method: 'POST',
     template: '/v1/customers/{id}/carts',
-    auth: 'user',
+    auth: 'any',
     customerScoped: true,
     handle: createCart,
   },
   {
     method: 'POST',
     template: '/v1/customers/{id}/carts/{cartId}/checkout',
-    auth: 'user',
+    auth: 'any',
     customerScoped: true,
     handle: checkout,
   },

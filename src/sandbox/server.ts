@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger';
 import { ACCEPTANCE_PATHS, handleAcceptancePage } from './acceptance-page';
 import { handleApi } from './api';
+import { LOGIN_PREFIX } from './login';
 import { controlRoutes } from './control';
 import { handleConsentPage, isConsentPath } from './consent-pages';
 import { GDAP_PATH, handleGdapGraph } from './graph-gdap';
@@ -51,6 +52,7 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
       return handleAccessGraph(req, res, url, deps);
     if (GDAP_PATH.test(url.pathname)) return handleGdapGraph(req, res, url, deps);
     if (url.pathname.startsWith('/graph/')) return handleGraph(req, res, url, deps);
+    if (url.pathname.startsWith(`${LOGIN_PREFIX}/`)) return world.login.handle(req, res, url);
     if (isConsentPath(url.pathname)) return handleConsentPage(req, res, url, deps);
     if (url.pathname === WEBHOOK_CERTIFICATE_PATH) return writeReply(res, world.webhooks.certificateReply());
     if (ACCEPTANCE_PATHS.includes(url.pathname)) return handleAcceptancePage(req, res, url, deps);

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock';
+import { SandboxLogin } from './login';
 import { silentLogger, type Logger } from '../core/logger';
 import type { Agreement, RelationshipToPartner } from '../partner-center/types';
 import { AttestationStore, type SandboxAttestation } from './attestation-store';
@@ -20,6 +21,8 @@ import { WindowCounter } from './window';
 export interface WorldOptions {
   customers: SandboxCustomer[];
   clock?: Clock;
+  /** SANDBOX_REFRESH_TOKEN_DAYS: a refresh token works this long after it was issued (default 90). */
+  refreshTokenDays?: number;
   latencyMs?: number;
   rateLimitPerMinute?: number;
   customerRateLimitPerMinute?: number;
@@ -35,6 +38,8 @@ export const DEFAULT_CUSTOMER_RATE_LIMIT = 500;
 export class SandboxWorld {
   readonly customers = new Map<string, SandboxCustomer>();
   readonly clock: Clock;
+  /** Microsoft Entra sign-in (token endpoint with refresh-token rotation, device code). */
+  readonly login: SandboxLogin;
   readonly faults = new FaultQueue();
   readonly documents: DocumentLinks;
   readonly partnerCounter = new WindowCounter();
@@ -62,6 +67,7 @@ export class SandboxWorld {
 
   constructor(private readonly initial: WorldOptions) {
     this.clock = initial.clock ?? systemClock;
+    this.login = new SandboxLogin(this.clock, initial.refreshTokenDays);
     this.documents = new DocumentLinks(this.clock);
     this.enhancedAttestations = new AttestationStore(this.clock);
     this.gdap = new GdapStore(this.clock);

@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 describe('Partner Center client methods', () => {
-  it('uses the App+User token for customer, agreement, direct-sign, document and metadata reads', async () => {
+  it('uses the app-only token to get a customer by id, App+User for agreement, direct-sign, document and metadata reads', async () => {
     pc.on('GET', `/v1/customers/${TENANT}`, { body: summary(1) });
     pc.on('GET', `/v1/customers/${TENANT}/agreements`, { body: { totalCount: 0, items: [] } });
     pc.on('GET', `/v1/customers/${TENANT}/directSignedMicrosoftCustomerAgreementStatus`, {
@@ -52,7 +52,7 @@ describe('Partner Center client methods', () => {
     await client.getAgreementDocument('US', 'en-US');
 
     expect(pc.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
-      [`/v1/customers/${TENANT}`, `Bearer ${USER_TOKEN}`],
+      [`/v1/customers/${TENANT}`, `Bearer ${APP_TOKEN}`],
       [`/v1/customers/${TENANT}/agreements`, `Bearer ${USER_TOKEN}`],
       [`/v1/customers/${TENANT}/directSignedMicrosoftCustomerAgreementStatus`, `Bearer ${USER_TOKEN}`],
       ['/v1/agreements', `Bearer ${USER_TOKEN}`],

@@ -5,7 +5,6 @@ import { APP, get } from './helpers';
 const contoso = DEMO_CUSTOMERS.find((c) => c.companyProfile.companyName === 'Contoso Ltd')!;
 const userOnly = [
   '/v1/agreements?agreementType=MicrosoftCustomerAgreement',
-  `/v1/customers/${contoso.id}`,
   `/v1/customers/${contoso.id}/agreements?agreementType=MicrosoftCustomerAgreement`,
   `/v1/customers/${contoso.id}/directSignedMicrosoftCustomerAgreementStatus`,
   '/v1/agreementtemplates/117a77b0-9360-443b-8795-c6dedc750cf9/document?language=en-US&country=US',
@@ -47,6 +46,11 @@ describe('sandbox authentication', () => {
     const res = await get(sandbox, path, { token: APP });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 900329, errorName: 'AppOnlyTokenNotAllowed', data: [] });
+  });
+
+  it('serves a customer by id to both token kinds, as documented (get-a-customer-by-id)', async () => {
+    expect((await get(sandbox, `/v1/customers/${contoso.id}`, { token: APP })).status).toBe(200);
+    expect((await get(sandbox, `/v1/customers/${contoso.id}`)).status).toBe(200);
   });
 
   it.each(userOnly)('serves %s to an App+User token', async (path) => {

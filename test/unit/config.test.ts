@@ -20,6 +20,7 @@ const LIVE = {
   PARTNER_CENTER_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
   PARTNER_CENTER_CLIENT_SECRET: 'secret',
   PARTNER_CENTER_REFRESH_TOKEN: 'refresh',
+  TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
   PUBLIC_URL: 'https://mca.example.com',
   SIGNING_SECRET: 'x'.repeat(40),
   MicrosoftAppId: '33333333-3333-4333-8333-333333333333',
@@ -54,7 +55,7 @@ describe('loadConfig', () => {
       'PARTNER_TENANT_ID',
       'PARTNER_CENTER_CLIENT_ID',
       'PARTNER_CENTER_CLIENT_SECRET',
-      'PARTNER_CENTER_REFRESH_TOKEN',
+      'TOKEN_ENCRYPTION_KEY',
       'PUBLIC_URL',
       'SIGNING_SECRET',
       'MicrosoftAppId',
@@ -114,6 +115,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ToBotFromChannelOpenIdMetadataUrl: url }).bot.openIdMetadataUrl).toBe(url);
     expect(problems({ ToBotFromChannelOpenIdMetadataUrl: 'login' })).toContain(
       'ToBotFromChannelOpenIdMetadataUrl',
+    );
+  });
+
+  it('takes TOKEN_ENCRYPTION_KEY as 32 bytes in hex or base64, and no refresh token once one is stored', () => {
+    const { PARTNER_CENTER_REFRESH_TOKEN: _rt, ...withoutToken } = LIVE;
+    expect(loadConfig(withoutToken).partnerCenter.refreshToken).toBeUndefined();
+    expect(loadConfig({ ...LIVE, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).mode).toBe(
+      'live',
+    );
+    expect(problems({ ...LIVE, TOKEN_ENCRYPTION_KEY: 'short' })).toContain(
+      'TOKEN_ENCRYPTION_KEY: must be 32 bytes',
     );
   });
 });
