@@ -26,7 +26,8 @@ describe('Partner Center HTTP behaviour', () => {
     await client.getCustomer(TENANT);
 
     const [req] = pc.requests;
-    expect(req?.headers.authorization).toBe(`Bearer ${USER_TOKEN}`);
+    // Get a customer by id is documented for app-only (src/partner-center/endpoints.ts).
+    expect(req?.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
     expect(req?.headers.accept).toBe('application/json');
     expect(req?.headers['ms-requestid']).toMatch(GUID);
     expect(req?.headers['ms-correlationid']).toMatch(GUID);
@@ -260,7 +261,7 @@ describe('Partner Center HTTP behaviour', () => {
     const err = await rejectionOf(client.getCustomer(TENANT));
 
     expect(err.code).toBe('AUTH_TOKEN_FAILED');
-    expect(err.details).toMatchObject({ tokenKind: 'user' });
+    expect(err.details).toMatchObject({ tokenKind: 'app' });
     expect(pc.requests).toHaveLength(0);
   });
 
