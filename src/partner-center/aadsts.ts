@@ -38,9 +38,9 @@ const HINTS: readonly { codes: readonly string[]; hint: string; retryable?: bool
   {
     codes: ['AADSTS70008', 'AADSTS700082', 'AADSTS50173', 'invalid_grant'],
     hint:
-      'The refresh token has expired or was revoked. Re-run the consent step (secure application model, ' +
-      'README › Going live, step 1) with an Admin agent account, set PARTNER_CENTER_REFRESH_TOKEN to the new ' +
-      'token and restart the bot; it stores the token encrypted and keeps it current from then on.',
+      'The refresh token has expired or was revoked. Re-run the consent step: `npm run consent` on the bot ' +
+      'host, signing in with an Admin agent account (README › Going live, step 1), then restart the bot; ' +
+      'it stores the new token encrypted and keeps it current from then on.',
   },
   {
     codes: ['invalid_client', 'unauthorized_client'],

@@ -119,9 +119,8 @@ export function createAppUserTokenProvider(options: AppUserTokenOptions): TokenP
     if (!options.refreshToken) {
       throw new AppError(
         'AUTH_TOKEN_FAILED',
-        'No Partner Center consent is stored yet. For the first start, set PARTNER_CENTER_REFRESH_TOKEN to the ' +
-          'refresh token of the secure application model consent (README › Going live); the bot then keeps ' +
-          'the newest token, encrypted, in its store.',
+        'No Partner Center consent is stored yet. Run `npm run consent` with an Admin agent account ' +
+          '(README › Going live); the bot then keeps the newest token, encrypted, in its store.',
         { details: { tokenKind: 'user' } },
       );
     }

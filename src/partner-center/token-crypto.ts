@@ -52,8 +52,8 @@ export function openToken(key: Buffer, blob: string, context: string): string {
     throw new AppError(
       'CONFIG_INVALID',
       'TOKEN_ENCRYPTION_KEY cannot decrypt the Partner Center token stored by an earlier start (wrong key?). ' +
-        'Set the key it was stored with; or, to start over with this key, delete the stored token and set ' +
-        'PARTNER_CENTER_REFRESH_TOKEN from a new secure application model consent.',
+        'Set the key it was stored with; or, to start over with this key, delete the stored token (record ' +
+        'credentials/partner-center-msal) and run `npm run consent` again.',
       { cause },
     );
   }

@@ -75,7 +75,13 @@ function acceptAttestation({ params, world }: RouteContext): Reply {
   return ok(world.acceptAttestation(a.attestationId));
 }
 
+/** The sign-in step of `npm run consent` in the browser: approves every waiting device code. */
+function approveDeviceCodes({ world }: RouteContext): Reply {
+  return ok({ approved: world.login.approvePendingDeviceCodes() });
+}
+
 export const controlRoutes: Route[] = [
+  { method: 'POST', template: '/_control/login/approve', auth: 'any', handle: approveDeviceCodes },
   { method: 'POST', template: '/_control/faults', auth: 'any', handle: addFault },
   { method: 'POST', template: '/_control/latency', auth: 'any', handle: setLatency },
   { method: 'POST', template: '/_control/rate-limit', auth: 'any', handle: setRateLimit },

@@ -20,12 +20,13 @@ const b64url = (v: string) => Buffer.from(v).toString('base64url');
  * The Microsoft Entra token endpoint as the bot meets it, for the sandbox and tests: OpenID
  * metadata, refresh-token redemption with rotation (every redemption returns a new refresh token;
  * a token is refused after `refreshTokenDays` on the sandbox clock, or once revoked), client
- * credentials. Errors carry the AADSTS codes
+ * credentials, and the device-code flow of `npm run consent`. Errors carry the AADSTS codes
  * Entra uses (AADSTS700082 expired, AADSTS50173 revoked), so the bot's hints are exercised.
  */
 export class SandboxLogin {
   private readonly refreshTokens = new Map<string, RefreshToken>();
   private consent?: string;
+  private readonly deviceCodes = new Map<string, { approved: boolean }>();
   redemptions = 0;
 
   constructor(
@@ -46,6 +47,17 @@ export class SandboxLogin {
     return this.consent;
   }
 
+  /** What the Admin agent does in the browser: approves every device code waiting for sign-in. */
+  approvePendingDeviceCodes(): number {
+    let n = 0;
+    for (const entry of this.deviceCodes.values()) {
+      if (entry.approved) continue;
+      entry.approved = true;
+      n++;
+    }
+    return n;
+  }
+
   /** Every refresh token stops working, as when an admin revokes the integration account's sessions. */
   revokeAll(): void {
     for (const t of this.refreshTokens.values()) t.revoked = true;
@@ -64,6 +76,7 @@ export class SandboxLogin {
         issuer: `${host}/${tenant}/v2.0`,
         authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/authorize`,
         token_endpoint: `${host}/${tenant}/oauth2/v2.0/token`,
+        device_authorization_endpoint: `${host}/${tenant}/oauth2/v2.0/devicecode`,
         end_session_endpoint: `${host}/${tenant}/oauth2/v2.0/logout`,
         jwks_uri: `${host}/${tenant}/discovery/v2.0/keys`,
       });
@@ -82,6 +95,18 @@ export class SandboxLogin {
       });
     }
     const form = new URLSearchParams(await readBody(req));
+    if (req.method === 'POST' && path.endsWith('/oauth2/v2.0/devicecode')) {
+      const userCode = randomBytes(4).toString('hex').toUpperCase();
+      this.deviceCodes.set(userCode, { approved: false });
+      return json(200, {
+        device_code: userCode,
+        user_code: userCode,
+        verification_uri: 'https://microsoft.com/devicelogin',
+        expires_in: 900,
+        interval: 1,
+        message: `To sign in, use a web browser to open https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.`,
+      });
+    }
     if (req.method === 'POST' && path.endsWith('/oauth2/v2.0/token'))
       return json(...this.token(form, tenant));
     return json(404, { error: 'not_found' });
@@ -95,6 +120,15 @@ export class SandboxLogin {
     ];
     if (grant === 'client_credentials') {
       return [200, { token_type: 'Bearer', expires_in: 3599, access_token: SANDBOX_APP_TOKEN }];
+    }
+    // Entra takes the RFC 8628 name and the short one MSAL sends.
+    if (grant === 'device_code' || grant === 'urn:ietf:params:oauth:grant-type:device_code') {
+      const entry = this.deviceCodes.get(form.get('device_code') ?? '');
+      if (!entry) return fail('expired_token', 'AADSTS70019', 'Verification code expired.');
+      if (!entry.approved)
+        return fail('authorization_pending', 'AADSTS70016', 'Pending end-user authorization.');
+      this.deviceCodes.delete(form.get('device_code') ?? '');
+      return [200, this.userTokens(tenant)];
     }
     if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? '';

@@ -44,6 +44,6 @@ describe('credentials that last, through the whole bot (SANDBOX_SIGN_IN=entra)',
     const text = cardText(card);
     expect(text).toContain('Re-run the consent step');
     expect(text).toContain('README › Going live');
-    expect(text).toContain('PARTNER_CENTER_REFRESH_TOKEN');
+    expect(text).toContain('npm run consent');
   }, 60_000);
 });

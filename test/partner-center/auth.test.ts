@@ -160,7 +160,7 @@ describe('App+User token provider', () => {
     expect(msal.calls).toHaveLength(1);
   });
 
-  it('translates an expired refresh token into AUTH_TOKEN_FAILED naming PARTNER_CENTER_REFRESH_TOKEN', async () => {
+  it('translates an expired refresh token into AUTH_TOKEN_FAILED naming `npm run consent`', async () => {
     const msal = fakeMsal({
       acquireTokenByRefreshToken: async () => {
         throw entraError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.');
@@ -175,7 +175,7 @@ describe('App+User token provider', () => {
     const err = await rejectionOf(getUser());
 
     expect(err.code).toBe('AUTH_TOKEN_FAILED');
-    expect(err.message).toContain('PARTNER_CENTER_REFRESH_TOKEN');
+    expect(err.message).toContain('npm run consent');
     expect(err.details).toMatchObject({
       tokenKind: 'user',
       aadsts: 'AADSTS700082',
@@ -203,15 +203,11 @@ describe('AADSTS translation', () => {
       'PARTNER_CENTER_CLIENT_ID',
     ],
     ['AADSTS90002', entraError('invalid_request', 90002, "Tenant 'x' not found."), 'PARTNER_TENANT_ID'],
-    [
-      'AADSTS70008',
-      entraError('invalid_grant', 70008, 'The refresh token has expired.'),
-      'PARTNER_CENTER_REFRESH_TOKEN',
-    ],
+    ['AADSTS70008', entraError('invalid_grant', 70008, 'The refresh token has expired.'), 'npm run consent'],
     [
       'AADSTS700082',
       entraError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.'),
-      'PARTNER_CENTER_REFRESH_TOKEN',
+      'npm run consent',
     ],
     [
       'AADSTS65001',
@@ -240,7 +236,7 @@ describe('AADSTS translation', () => {
   it('treats invalid_grant without an AADSTS number as an expired refresh token', () => {
     const err = translateTokenError(new ServerError('invalid_grant', 'corr', 'Bad refresh token'), 'user');
 
-    expect(err.message).toContain('PARTNER_CENTER_REFRESH_TOKEN');
+    expect(err.message).toContain('npm run consent');
     expect(err.details.aadsts).toBeUndefined();
   });
 
