@@ -55,6 +55,11 @@ param partnerCenterRefreshToken string = ''
 param signingSecret string
 
 @secure()
+@minLength(44)
+@description('32 random bytes, base64 (`openssl rand -base64 32`): encrypt the stored Partner Center token (TOKEN_ENCRYPTION_KEY).')
+param tokenEncryptionKey string
+
+@secure()
 @description('Comma-separated bearer keys of your ordering systems for POST /api/purchase-blocked (optional).')
 param purchaseApiKeys string = ''
 
@@ -190,6 +195,7 @@ var secretSettings = filter(
     { name: 'PARTNER_CENTER_CLIENT_SECRET', secretName: 'partner-center-client-secret', value: partnerCenterClientSecret }
     { name: 'PARTNER_CENTER_REFRESH_TOKEN', secretName: 'partner-center-refresh-token', value: partnerCenterRefreshToken }
     { name: 'SIGNING_SECRET', secretName: 'signing-secret', value: signingSecret }
+    { name: 'TOKEN_ENCRYPTION_KEY', secretName: 'token-encryption-key', value: tokenEncryptionKey }
     { name: 'PURCHASE_API_KEYS', secretName: 'purchase-api-keys', value: purchaseApiKeys }
     { name: 'PURCHASE_RELEASE_SECRET', secretName: 'purchase-release-secret', value: purchaseReleaseSecret }
     { name: 'MicrosoftAppPassword', secretName: 'bot-app-password', value: msi ? '' : botAppPassword }

@@ -34,6 +34,7 @@ const LIVE_ENV: Record<string, string> = {
   PARTNER_CENTER_CLIENT_SECRET: 'pc-secret',
   PARTNER_CENTER_REFRESH_TOKEN: 'refresh-token',
   SIGNING_SECRET: 'x'.repeat(48),
+  TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
   MicrosoftAppType: 'UserAssignedMsi',
   MicrosoftAppId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
   MicrosoftAppTenantId: '7d1c0c2a-5f43-4c8e-9a3b-2f6d1e8b4a10',
