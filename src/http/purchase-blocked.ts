@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Services } from '../core/context';
 import { asAppError } from '../core/errors';
+import { httpStatusFor } from '../core/error-table';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { readPurchaseInput } from '../features/purchases/purchase-input';
@@ -98,7 +99,8 @@ export function purchaseBlockedRoute(deps: PurchaseBlockedDeps) {
       res.send(202, { noticeId });
     } catch (thrown) {
       const err = asAppError(thrown);
-      if (err.code === 'CUSTOMER_NOT_FOUND' || err.code === 'INPUT_INVALID') {
+      const status = httpStatusFor(err);
+      if (status === 404) {
         outcome('not-customer', caller);
         return refuse(
           res,
@@ -107,7 +109,7 @@ export function purchaseBlockedRoute(deps: PurchaseBlockedDeps) {
           'This tenant is not one of your customers in Partner Center.',
         );
       }
-      if (err.retryable) {
+      if (status === 503) {
         outcome('unavailable', { ...caller, code: err.code });
         res.setHeader('Retry-After', '30');
         return refuse(

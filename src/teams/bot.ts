@@ -6,7 +6,8 @@ import {
 } from 'botbuilder';
 import type { FeatureContext, Reply, Services } from '../core/context';
 import { asAppError } from '../core/errors';
-import { errorReply, invokeStatusFor } from '../core/report-error';
+import { ERRORS } from '../core/error-table';
+import { errorReply } from '../core/report-error';
 import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
 import { stillChecking, welcome } from '../features/help';
@@ -108,30 +109,27 @@ export class McaBot extends TeamsActivityHandler {
       await rememberConversation(context, this.services, 'partner');
     const record =
       data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-    try {
-      return await this.router.handleVerb(ctx, verb, record);
-    } catch (thrown) {
-      const err = asAppError(thrown);
-      if (err.code === 'UNKNOWN_VERB') {
-        ctx.log.info({ code: err.code }, 'unknown verb');
-        return {
-          ...errorReply(err, this.reportOptions(ctx)),
-          invokeError: invokeError(invokeStatusFor(err), err.code, err.message),
-        };
-      }
-      await this.auditRefusal(ctx, err.code);
-      return errorReply(err, { ...this.reportOptions(ctx), retry: { verb, data: record } });
-    }
+    return this.guard(ctx, () => this.router.handleVerb(ctx, verb, record), { verb, data: record });
   }
 
-  /** Runs a handler and turns any failure into a card through the one error funnel. */
-  private async guard(ctx: FeatureContext, run: () => Promise<Reply>): Promise<Reply> {
+  /**
+   * The one catch path for commands, verbs and installs: any failure becomes a card through the
+   * error funnel; for a card action (`retry` set), codes the error table answers with an invoke
+   * error carry it too.
+   */
+  private async guard(
+    ctx: FeatureContext,
+    run: () => Promise<Reply>,
+    retry?: { verb: string; data: Record<string, unknown> },
+  ): Promise<Reply & { invokeError?: AdaptiveCardInvokeResponse }> {
     try {
       return await run();
     } catch (thrown) {
       const err = asAppError(thrown);
       await this.auditRefusal(ctx, err.code);
-      return errorReply(err, this.reportOptions(ctx));
+      const reply = errorReply(err, { ...this.reportOptions(ctx), retry });
+      const status = retry && ERRORS[err.code].invokeStatus;
+      return status ? { ...reply, invokeError: invokeError(status, err.code, err.message) } : reply;
     }
   }
 
