@@ -1,5 +1,5 @@
+import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
-import { isAppError } from '../../core/errors';
 
 export const INVITE_KIND = 'relationship.invite';
 
@@ -28,17 +28,10 @@ export async function updateInvitation(
   tenantId: string,
   change: (current: Invitation | undefined) => Invitation | undefined,
 ): Promise<Invitation | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await services.store.records.get<Invitation>(INVITE_KIND, tenantId);
-    const next = change(current?.value);
-    if (!next) return current?.value;
-    try {
-      await services.store.records.put(INVITE_KIND, tenantId, next, current?.etag, { index1: next.status });
-      return next;
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
-    }
-  }
+  const { after } = await updateRecord(services.store.records, INVITE_KIND, tenantId, change, {
+    index1: (i) => i.status,
+  });
+  return after;
 }
 
 /** Open invitations (index1 = status), for the reconcile job. */
