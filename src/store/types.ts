@@ -23,16 +23,14 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
-export type AuditAction =
-  'status.checked' | 'status.refreshed' | 'access.refused' | 'action.forged' | (string & {});
-
 export interface AuditEntry {
   id?: number;
   at: string;
   /** Entra object id of the actor (no names, no e-mail). */
   actorAadObjectId: string;
   actorTenantId: string;
-  action: AuditAction;
+  /** An `AuditAction` (src/core/audit.ts) when this version wrote it; older logs may hold others. */
+  action: string;
   customerTenantId?: string;
   /** Small, non-personal facts (state seen, error code). */
   details?: Record<string, string | number | boolean>;

@@ -1,3 +1,4 @@
+import { audit } from '../core/audit';
 import {
   TeamsActivityHandler,
   TurnContext,
@@ -140,12 +141,7 @@ export class McaBot extends TeamsActivityHandler {
   private async auditRefusal(ctx: FeatureContext, code: string): Promise<void> {
     // Forged customer actions are audited where they are detected (verifyCustomerAction).
     if (code !== 'NOT_PARTNER_USER') return;
-    await this.services.store.audit.append({
-      at: this.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'access.refused',
-    });
+    await audit(ctx, 'access.refused');
   }
 
   /**

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
@@ -22,11 +23,7 @@ export const cancelAcceptanceRequest: VerbHandler = async (ctx, data) => {
     );
   if (isOpen(result.before)) {
     await ctx.services.store.jobs.cancelByKey(watchKey(id));
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'acceptance.cancelled',
+    await audit(ctx, 'acceptance.cancelled', {
       customerTenantId: result.after.customerTenantId,
       details: { requestId: id },
     });

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { createHash } from 'node:crypto';
 import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
@@ -25,13 +26,10 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
         await pc.finalizeAgreement(r.customerTenantId, r.attestationId, {
           requestId: requestIdFor('finalize', r.id),
         });
-        await services.store.audit.append({
-          at: now.toISOString(),
-          actorAadObjectId: r.requestedBy.aadObjectId,
-          actorTenantId: r.requestedBy.tenantId,
-          action: 'acceptance.finalized',
+        await audit({ services, caller: r.requestedBy }, 'acceptance.finalized', {
           customerTenantId: r.customerTenantId,
           details: { requestId: r.id },
+          at: now.toISOString(),
         });
       } catch (err) {
         // Already finalized (an earlier attempt got through before a crash): that is success.

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { escapeMarkdown } from '../../cards/escape';
@@ -28,14 +29,7 @@ export const contactPartner: VerbHandler = async (ctx, data) => {
       question: escapeMarkdown(question, 1000),
     });
   }
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'acceptance.question',
-    customerTenantId,
-    details: { requestId, outcome: decision },
-  });
+  await audit(ctx, 'acceptance.question', { customerTenantId, details: { requestId, outcome: decision } });
   const note = ({ sent: 'question-sent', repeat: 'question-repeat', limit: 'question-limit' } as const)[
     decision
   ];

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { randomUUID } from 'node:crypto';
 import type { ConversationKey, Services } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -103,13 +104,10 @@ export async function openOrJoinRequest(
       ...(options.purchase ? { purchase: options.purchase } : {}),
     };
     await createRequest(services, request);
-    await services.store.audit.append({
-      at: now,
-      actorAadObjectId: requestedBy.aadObjectId,
-      actorTenantId: requestedBy.tenantId,
-      action: 'acceptance.requested',
+    await audit({ services, caller: requestedBy }, 'acceptance.requested', {
       customerTenantId: customer.id,
       details: { requestId: request.id, ...(options.purchase ? { via: 'purchase-notice' } : {}) },
+      at: now,
     });
     await services.store.jobs.enqueue({
       type: START_JOB,

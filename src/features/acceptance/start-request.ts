@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import { asAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
@@ -49,11 +50,7 @@ async function deliver(services: Services, r: AcceptanceRequest): Promise<Accept
   const updated = await updateRequest(services, r.id, (current) =>
     current.state === 'queued' ? { ...current, state: 'sent', delivery, lastError: undefined } : undefined,
   );
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: r.requestedBy.aadObjectId,
-    actorTenantId: r.requestedBy.tenantId,
-    action: 'acceptance.delivered',
+  await audit({ services, caller: r.requestedBy }, 'acceptance.delivered', {
     customerTenantId: r.customerTenantId,
     details: { requestId: r.id, channel: delivery.channel },
   });

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
@@ -100,13 +101,10 @@ export async function openNotice(services: Services, p: BlockedPurchase): Promis
     return drop().then(() => existing(owner, services));
   }
   await enqueueNoticeJob(services, NOTICE_JOBS.open, notice.id);
-  await services.store.audit.append({
-    at: notice.createdAt,
-    actorAadObjectId: p.requestedBy.aadObjectId,
-    actorTenantId: p.requestedBy.tenantId,
-    action: 'purchase.blocked',
+  await audit({ services, caller: p.requestedBy }, 'purchase.blocked', {
     customerTenantId: notice.customerTenantId,
     details: { noticeId: notice.id, source: p.source },
+    at: notice.createdAt,
   });
   return { kind: 'opened', notice };
 }

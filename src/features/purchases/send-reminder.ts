@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { JobRunner } from '../../core/router';
 import { checkRequest } from '../acceptance/check-acceptance';
 import { isOpen, loadRequest } from '../acceptance/request-store';
@@ -64,13 +65,10 @@ export const sendReminder: JobRunner = async (job, services) => {
           },
         },
   );
-  await services.store.audit.append({
-    at: now.toISOString(),
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.reminded',
+  await audit({ services, caller: n.requestedBy }, 'purchase.reminded', {
     customerTenantId: n.customerTenantId,
     details: { noticeId, reminder: number, channel: delivery.channel },
+    at: now.toISOString(),
   });
   await enqueueNoticeJob(services, NOTICE_JOBS.track, noticeId);
   return next ? { done: false, runAt: next } : { done: true };

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import type { JobRunner } from '../../core/router';
 import { isOpen, loadRequest, type AcceptanceRequest } from '../acceptance/request-store';
@@ -14,11 +15,7 @@ async function accepted(services: Services, n: PurchaseNotice, r: AcceptanceRequ
       : undefined,
   );
   if (!result || !isNoticeOpen(result.before)) return;
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.accepted',
+  await audit({ services, caller: n.requestedBy }, 'purchase.accepted', {
     customerTenantId: n.customerTenantId,
     details: { noticeId: n.id, requestId: r.id },
   });

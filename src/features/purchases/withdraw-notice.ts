@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { AppError } from '../../core/errors';
@@ -32,11 +33,7 @@ export async function withdrawNotice(ctx: FeatureContext, idOrPrefix: string): P
       await jobs.cancelByKey(`${NOTICE_JOBS.remind}:${found.id}:${found.requestId}`);
       await jobs.cancelByKey(`${NOTICE_JOBS.hold}:${found.id}:${found.requestId}`);
     }
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'purchase.cancelled',
+    await audit(ctx, 'purchase.cancelled', {
       customerTenantId: found.customerTenantId,
       details: { noticeId: found.id },
     });

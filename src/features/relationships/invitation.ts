@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply, Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
@@ -82,13 +83,10 @@ export async function inviteReply(ctx: FeatureContext, customer?: Customer): Pro
     invitedBy: ctx.caller.aadObjectId,
     status: 'open',
   }));
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'relationship.invitation-shown',
+  await audit(ctx, 'relationship.invitation-shown', {
     customerTenantId: customer.id,
     details: { dap: services.relationships.inviteDap },
+    at: now,
   });
   const conversation = {
     tenantId: ctx.caller.tenantId,

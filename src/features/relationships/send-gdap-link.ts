@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
@@ -38,13 +39,10 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
     ...cur,
     delivery: { ...result, at: now.toISOString() },
   }));
-  await services.store.audit.append({
-    at: now.toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'gdap.link-sent',
+  await audit(ctx, 'gdap.link-sent', {
     customerTenantId: tracked.customerTenantId,
     details: { relationshipId: id, channel: result.channel },
+    at: now.toISOString(),
   });
   return {
     card: renderGdapCard(updated ?? tracked, { locale: ctx.locale, partnerName: services.partner.name, now }),

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
 import { relationshipMessage } from './customer-message';
@@ -45,13 +46,10 @@ export const sendInvite: VerbHandler = async (ctx, data) => {
     customer.id,
     (cur) => cur && { ...cur, delivery: { ...result, at: now } },
   );
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'relationship.invitation-sent',
+  await audit(ctx, 'relationship.invitation-sent', {
     customerTenantId: customer.id,
     details: { channel: result.channel },
+    at: now,
   });
   return {
     card: renderInviteCard(

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import { stringsFor } from '../../cards/i18n';
@@ -82,11 +83,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
     checkedAt: now,
   };
   await createTracked(services, tracked);
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'gdap.requested',
+  await audit(ctx, 'gdap.requested', {
     customerTenantId: tenantId,
     details: {
       relationshipId: tracked.relationshipId,
@@ -94,6 +91,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
       days: input.durationDays,
       autoExtend: input.autoExtend,
     },
+    at: now,
   });
   return {
     card: renderGdapCard(tracked, {

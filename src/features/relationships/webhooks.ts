@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
@@ -40,11 +41,7 @@ export const webhooks: CommandHandler = async (ctx, args) => {
   // Keep events another registration of ours asked for; a foreign one is replaced entirely.
   const events = [...new Set([...(foreign ? [] : (existing?.WebhookEvents ?? [])), ...BOT_WEBHOOK_EVENTS])];
   const { registration, previous } = await services.partnerCenter.registerWebhook(url, events);
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'webhooks.registered',
+  await audit(ctx, 'webhooks.registered', {
     details: { events: registration.WebhookEvents.length, replaced: !!foreign },
   });
   const s = stringsFor(ctx.locale);

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { AgreementStatus } from './agreement-status';
@@ -38,13 +39,10 @@ export async function statusReply(
     const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
     await services.store.cache.put(CACHE, tenantId, status, until);
     await rememberStatus(services, status);
-    await services.store.audit.append({
-      at: status.checkedAt,
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action,
+    await audit(ctx, action, {
       customerTenantId: tenantId,
       details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
+      at: status.checkedAt,
     });
   }
   const country = status.customer.country ?? 'US';
