@@ -4,7 +4,7 @@ import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
 import { refreshCustomerCard } from './announce';
 import { runRequestHooks } from './request-hooks';
-import { watchKey } from './check-acceptance';
+import { watchKey } from './jobs';
 import { renderRequestCard } from './request-card';
 import { requestIdFrom } from './request-id';
 import { isOpen, updateRequest } from './request-store';

@@ -5,6 +5,7 @@ import { isAppError } from '../../core/errors';
 import { isMcaSatisfied } from '../status/agreement-status';
 import { readStatusByTenantId } from '../status/read-status';
 import { announceClosed } from './announce';
+import { watchKey } from './jobs';
 import { isOpen, loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
 
 /** A stable GUID for one logical Partner Center write, so a retry reuses the same MS-RequestId. */
@@ -81,5 +82,3 @@ async function runCheck(services: Services, requestId: string): Promise<Acceptan
   }
   return result?.after;
 }
-
-export const watchKey = (requestId: string) => `acceptance.watch:${requestId}`;

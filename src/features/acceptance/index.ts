@@ -6,7 +6,8 @@ import { refreshAcceptanceRequest } from './refresh-acceptance-request';
 import { request } from './request';
 import { requestAcceptance } from './request-acceptance';
 import { requests } from './requests';
-import { START_JOB, startRequest } from './start-request';
+import { ACCEPTANCE_JOBS } from './jobs';
+import { startRequest } from './start-request';
 import { submitAcceptanceRequest } from './submit-acceptance-request';
 import { watchAcceptance } from './watch-acceptance';
 
@@ -27,6 +28,6 @@ export function registerAcceptance(router: Router, options: { watchDays?: number
   // Customer cards: checked by verifyCustomerAction (signature + tenant), not by audience.
   router.verb('confirmAccepted', confirmAccepted, { audience: 'anyone' });
   router.verb('contactPartner', contactPartner, { audience: 'anyone' });
-  router.job(START_JOB, startRequest);
-  router.job('acceptance.watch', watchAcceptance(options.watchDays));
+  router.job(ACCEPTANCE_JOBS.start, startRequest);
+  router.job(ACCEPTANCE_JOBS.watch, watchAcceptance(options.watchDays));
 }

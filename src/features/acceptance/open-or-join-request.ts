@@ -6,7 +6,7 @@ import type { Customer } from '../../partner-center/types';
 import { defaultAgreementLanguage } from './agreement-languages';
 import { createRequest, openRequestFor, type AcceptanceRequest } from './request-store';
 import { readSignatoryForm, type SignatoryInput } from './signatory-form';
-import { START_JOB } from './start-request';
+import { ACCEPTANCE_JOBS, startKey } from './jobs';
 
 export interface OpenOrJoinOptions {
   /** Who signs, as entered on the form; default the customer's billing profile. */
@@ -110,10 +110,10 @@ export async function openOrJoinRequest(
       at: now,
     });
     await services.store.jobs.enqueue({
-      type: START_JOB,
+      type: ACCEPTANCE_JOBS.start,
       payload: { requestId: request.id },
       runAt: services.clock.now(),
-      idempotencyKey: `${START_JOB}:${request.id}`,
+      idempotencyKey: startKey(request.id),
       maxAttempts: 12,
     });
     return { request, created: true };

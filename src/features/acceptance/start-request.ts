@@ -3,12 +3,11 @@ import type { Services } from '../../core/context';
 import { asAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import { refreshPartnerCard } from './announce';
-import { checkRequest, requestIdFor, watchKey } from './check-acceptance';
+import { checkRequest, requestIdFor } from './check-acceptance';
+import { ACCEPTANCE_JOBS, watchKey } from './jobs';
 import { renderCustomerCard, renderCustomerEmail } from './customer-card';
 import { loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
 import { firstWatchAt } from './watch-acceptance';
-
-export const START_JOB = 'acceptance.start';
 
 async function createAttestation(
   services: Services,
@@ -103,7 +102,7 @@ export const startRequest: JobRunner = async (job, services) => {
   if (!r) return { done: true };
   await refreshPartnerCard(services, r);
   await services.store.jobs.enqueue({
-    type: 'acceptance.watch',
+    type: ACCEPTANCE_JOBS.watch,
     payload: { requestId, step: 0 },
     runAt: firstWatchAt(services),
     idempotencyKey: watchKey(requestId),

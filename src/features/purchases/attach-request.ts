@@ -40,7 +40,7 @@ export async function attachRequest(
   );
   if (result?.after.customerCard === 'own') {
     await enqueueNoticeJob(services, NOTICE_JOBS.hold, n.id, {
-      key: `${NOTICE_JOBS.hold}:${n.id}:${request.id}`,
+      requestId: request.id,
     });
   }
   return result?.after;

@@ -32,7 +32,7 @@ export const sendReminder: JobRunner = async (job, services) => {
   if (r?.state === 'sent') r = (await checkRequest(services, r.id)) ?? r;
   if (!r || !isOpen(r)) {
     await enqueueNoticeJob(services, NOTICE_JOBS.settle, noticeId, {
-      key: `${NOTICE_JOBS.settle}:${noticeId}:${n.requestId}`,
+      requestId: n.requestId,
     });
     return { done: true };
   }

@@ -3,7 +3,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { AppError } from '../../core/errors';
 import { requireRole } from '../access/roles';
-import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
+import { enqueueNoticeJob, NOTICE_JOBS, noticeJobKey } from './notice-jobs';
 import { findNotice, isNoticeOpen, updateNotice } from './notice-store';
 import { trackingReply } from './notice-reply';
 
@@ -28,10 +28,10 @@ export async function withdrawNotice(ctx: FeatureContext, idOrPrefix: string): P
   if (result && isNoticeOpen(result.before)) {
     const jobs = ctx.services.store.jobs;
     for (const type of [NOTICE_JOBS.open, NOTICE_JOBS.remind, NOTICE_JOBS.hold])
-      await jobs.cancelByKey(`${type}:${found.id}`);
+      await jobs.cancelByKey(noticeJobKey(type, found.id));
     if (found.requestId) {
-      await jobs.cancelByKey(`${NOTICE_JOBS.remind}:${found.id}:${found.requestId}`);
-      await jobs.cancelByKey(`${NOTICE_JOBS.hold}:${found.id}:${found.requestId}`);
+      await jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.remind, found.id, found.requestId));
+      await jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.hold, found.id, found.requestId));
     }
     await audit(ctx, 'purchase.cancelled', {
       customerTenantId: found.customerTenantId,
