@@ -1,4 +1,5 @@
-import { str, type Env, type Problems, GUID } from './parse';
+import { str, type Env, type Problems } from './parse';
+import { GUID } from '../core/ids';
 import type { AppConfig } from './types';
 
 /** Parsers for the settings that need more than a number, a flag or a URL. */

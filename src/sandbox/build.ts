@@ -45,7 +45,7 @@ export function deriveGuid(from: string, salt: string): string {
   let h = 0x811c9dc5;
   const input = `${salt}:${from}`;
   for (let i = 0; i < input.length; i++) h = Math.imul(h ^ input.charCodeAt(i), 0x01000193);
-  return guidFrom(mulberry32(h));
+  return idFrom(mulberry32(h));
 }
 
 /** A small, fast, seedable PRNG; quality is ample for test data. */
@@ -61,7 +61,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A version-4-shaped GUID drawn from a PRNG. */
-export function guidFrom(random: () => number): string {
+export function idFrom(random: () => number): string {
   const word = () =>
     Math.floor(random() * 0x1_0000_0000)
       .toString(16)

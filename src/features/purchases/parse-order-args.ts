@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors';
-import { parseCustomerQuery, type CustomerQuery } from '../status/find-customers';
+import { parseCustomerQuery, type CustomerQuery } from '../status';
 
 export interface OrderArgs {
   customer: CustomerQuery;

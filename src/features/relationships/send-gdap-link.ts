@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
 import { relationshipMessage } from './customer-message';
-import { customerById, relationshipIdOf } from './find-customer';
+import { customerById } from '../status';
+import { relationshipIdOf } from './find-customer';
 import { renderGdapCard } from './gdap-card';
 import { getTracked, updateTracked } from './gdap-store';
 
@@ -19,7 +20,7 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
       'MCA Assist did not create this request, so it has no approval link to send. Use Partner Center.',
     );
   }
-  const customer = await customerById(ctx, tracked.customerTenantId);
+  const customer = await customerById(ctx.services, tracked.customerTenantId);
   const result = await services.delivery.deliver(
     relationshipMessage({
       kind: 'gdap',

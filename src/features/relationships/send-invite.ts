@@ -2,7 +2,8 @@ import { audit } from '../../core/audit';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
 import { relationshipMessage } from './customer-message';
-import { customerById, tenantIdOf } from './find-customer';
+import { customerById } from '../status';
+import { tenantIdOf } from './find-customer';
 import { alreadyRelatedReply, invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
 import { getInvitation, updateInvitation } from './invite-store';
@@ -14,7 +15,7 @@ import { getInvitation, updateInvitation } from './invite-store';
 export const sendInvite: VerbHandler = async (ctx, data) => {
   await requireRole(ctx, ['admin', 'sales']);
   const { services } = ctx;
-  const customer = await customerById(ctx, tenantIdOf(data));
+  const customer = await customerById(ctx.services, tenantIdOf(data));
   if (customer.relationshipToPartner === 'reseller') return alreadyRelatedReply(customer, ctx.locale);
   const link = await invitationLink(services);
   const now = services.clock.now().toISOString();

@@ -4,7 +4,8 @@ import { isAppError } from '../../core/errors';
 import { stringsFor } from '../../cards/i18n';
 import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access/roles';
-import { customerById, tenantIdOf } from './find-customer';
+import { customerById } from '../status';
+import { tenantIdOf } from './find-customer';
 import { renderGdapCard } from './gdap-card';
 import { renderGdapForm } from './gdap-form-card';
 import { formValues, parseGdapForm, type GdapFormValues } from './gdap-roles';
@@ -45,7 +46,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
   const { services } = ctx;
   const tenantId = tenantIdOf(data);
   const values = formValues(data);
-  const customer = await customerById(ctx, tenantId);
+  const customer = await customerById(ctx.services, tenantId);
   const companyName = customer.companyProfile.companyName;
   let input;
   try {

@@ -11,3 +11,7 @@ export function registerStatus(router: Router): void {
   router.verb('refreshStatus', refreshStatus, { audience: 'partner' });
   router.verb('showStatus', showStatus, { audience: 'partner' });
 }
+
+export { customerById, matchCustomer, noCustomerMatches, type CustomerMatch } from './customer-lookup';
+export { parseCustomerQuery, type CustomerQuery } from './find-customers';
+export { renderPickCustomerCard } from './pick-customer-card';

@@ -1,6 +1,6 @@
+import { idFrom } from '../../core/ids';
 import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
-import { AppError } from '../../core/errors';
 import type { AgreementStatus } from './agreement-status';
 import { readStatusByTenantId } from './read-status';
 import { rememberStatus } from './status-cache';
@@ -8,21 +8,13 @@ import { renderStatusCard } from './status-card';
 import { readGdapFacts } from '../relationships/gdap-summary';
 import { accessForCustomer, accessRows } from '../gdap-access';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
 const AUTOMATIC_REFRESH_REUSE_MS = 2 * 60_000;
 const CACHE = 'status.card';
 
 /** Reads card data's tenant id, refusing anything that is not a GUID (card data is user-controlled). */
 export function tenantIdFrom(data: Record<string, unknown>): string {
-  const value = data.tenantId;
-  if (typeof value !== 'string' || !GUID.test(value)) {
-    throw new AppError(
-      'INPUT_INVALID',
-      'This card does not name a valid customer. Type status <customer> again.',
-    );
-  }
-  return value.toLowerCase();
+  return idFrom(data, 'tenantId', 'This card does not name a valid customer. Type status <customer> again.');
 }
 
 /** The status card for one customer, as the reply to `status`, a pick, or a refresh. */
