@@ -18,3 +18,21 @@ export function escapeMarkdown(text: string, maxLength = 300): string {
   // "1. " at the start of a line would become an ordered list.
   return clean.replace(MARKDOWN_SPECIAL, '\\$&').replace(/^(\d+)\./, '$1\\.');
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for HTML (e-mail bodies): element content and quoted attribute values.
+ *
+ * @example
+ * escapeHtml('A <b>&</b> Co') // 'A &lt;b&gt;&amp;&lt;/b&gt; Co'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
