@@ -1,7 +1,7 @@
 import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { refreshCustomerCard } from './announce';
 import { runRequestHooks } from './request-hooks';
 import { watchKey } from './jobs';

@@ -31,3 +31,15 @@ export function registerAcceptance(router: Router, options: { watchDays?: number
   router.job(ACCEPTANCE_JOBS.start, startRequest);
   router.job(ACCEPTANCE_JOBS.watch, watchAcceptance(options.watchDays));
 }
+
+// What other features use (they import this feature only through this file).
+export { checkRequest } from './check-acceptance';
+export { customerActionSignature } from './customer-action';
+export {
+  type CustomerCardServices,
+  purchaseLine,
+  renderCustomerCard,
+  renderCustomerEmail,
+} from './customer-card';
+export { openOrJoinRequest } from './open-or-join-request';
+export { type AcceptanceRequest, isOpen, loadRequest } from './request-store';

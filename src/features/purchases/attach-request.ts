@@ -1,5 +1,5 @@
 import type { Services } from '../../core/context';
-import { openOrJoinRequest } from '../acceptance/open-or-join-request';
+import { openOrJoinRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { isNoticeOpen, updateNotice, type PurchaseNotice } from './notice-store';
 

@@ -1,5 +1,5 @@
 import type { Services } from '../../core/context';
-import { isOpen, type AcceptanceRequest } from '../acceptance/request-store';
+import { isOpen, type AcceptanceRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { isNoticeOpen, noticesForCustomer } from './notice-store';
 

@@ -2,7 +2,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
-import { loadRequest } from '../acceptance/request-store';
+import { loadRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { updateNotice, type PurchaseNotice } from './notice-store';
 import type { OpenNoticeResult } from './open-notice';

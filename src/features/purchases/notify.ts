@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { findOneCustomer } from './find-one-customer';
 import { noticeReply } from './notice-reply';
 import { openNotice } from './open-notice';

@@ -2,9 +2,9 @@ import { audit } from '../../core/audit';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
-import { notifyTarget } from '../relationships/partner-channel';
-import { isMcaSatisfied, type AgreementStatus } from '../status/agreement-status';
-import { readAgreementStatus } from '../status/read-status';
+import { notifyTarget } from '../relationships';
+import { isMcaSatisfied, type AgreementStatus } from '../status';
+import { readAgreementStatus } from '../status';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import {
   claimKey,

@@ -3,7 +3,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { isAppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { findOneCustomer } from './find-one-customer';
 import { noticeReply } from './notice-reply';
 import { openNotice } from './open-notice';

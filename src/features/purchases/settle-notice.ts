@@ -1,7 +1,7 @@
 import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import type { JobRunner } from '../../core/router';
-import { isOpen, loadRequest, type AcceptanceRequest } from '../acceptance/request-store';
+import { isOpen, loadRequest, type AcceptanceRequest } from '../acceptance';
 import { attachRequest } from './attach-request';
 import { enqueueNoticeJob, NOTICE_JOBS, noticeJobKey, type NoticeJobPayload } from './notice-jobs';
 import { isNoticeOpen, loadNotice, updateNotice, type PurchaseNotice } from './notice-store';

@@ -2,7 +2,7 @@ import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { AppError } from '../../core/errors';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { enqueueNoticeJob, NOTICE_JOBS, noticeJobKey } from './notice-jobs';
 import { findNotice, isNoticeOpen, updateNotice } from './notice-store';
 import { trackingReply } from './notice-reply';

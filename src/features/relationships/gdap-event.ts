@@ -6,7 +6,7 @@ import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { renderGdapCard } from './gdap-card';
-import { gdapStage } from './gdap-state';
+import { gdapStage } from '../status';
 import { getTracked, updateTracked, withGraphState } from './gdap-store';
 import { notifyTarget } from './partner-channel';
 import { untracked } from './refresh-gdap';

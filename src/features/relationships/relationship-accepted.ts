@@ -3,7 +3,7 @@ import type { Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
-import { freshStatusCard } from './partner-status-card';
+import { freshStatusCard } from '../status';
 import { invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
 import { getInvitation, updateInvitation } from './invite-store';

@@ -1,7 +1,7 @@
 import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { relationshipMessage } from './customer-message';
 import { customerById } from '../status';
 import { relationshipIdOf } from './find-customer';

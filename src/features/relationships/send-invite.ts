@@ -1,6 +1,6 @@
 import { audit } from '../../core/audit';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { relationshipMessage } from './customer-message';
 import { customerById } from '../status';
 import { tenantIdOf } from './find-customer';

@@ -3,7 +3,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import { stringsFor } from '../../cards/i18n';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { customerById } from '../status';
 import { tenantIdOf } from './find-customer';
 import { renderGdapCard } from './gdap-card';

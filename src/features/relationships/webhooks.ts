@@ -4,7 +4,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { AppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { GDAP_EVENTS } from './gdap-event';
 
 /** What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot. */

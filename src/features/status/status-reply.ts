@@ -5,7 +5,7 @@ import type { AgreementStatus } from './agreement-status';
 import { readStatusByTenantId } from './read-status';
 import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
-import { readGdapFacts } from '../relationships/gdap-summary';
+import { readGdapFacts } from './gdap-facts';
 import { accessForCustomer, accessRows } from '../gdap-access';
 
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */

@@ -1,9 +1,9 @@
 import type { Services } from '../../core/context';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Customer } from '../../partner-center/types';
-import { readAgreementStatus } from '../status/read-status';
-import { renderStatusCard } from '../status/status-card';
-import { readGdapFacts } from './gdap-summary';
+import { readGdapFacts } from './gdap-facts';
+import { readAgreementStatus } from './read-status';
+import { renderStatusCard } from './status-card';
 
 /** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
 export async function freshStatusCard(
