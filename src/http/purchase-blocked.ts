@@ -11,7 +11,7 @@ import { readRawBody } from './raw-body';
 
 export const PURCHASE_BLOCKED_PATH = '/api/purchase-blocked';
 /** A blocked purchase is a few hundred bytes; the route reads its own body with this limit. */
-export const MAX_PURCHASE_BODY_BYTES = 16 * 1024;
+const MAX_PURCHASE_BODY_BYTES = 16 * 1024;
 
 export interface PurchaseBlockedDeps {
   services: Services;

@@ -164,7 +164,7 @@ export function networkAppError(
 }
 
 /** Reads `code` (string or number, normalised to a string) and `errorName` from an error body. */
-export function readErrorBody(body: unknown): { pcCode?: string; errorName?: string } {
+function readErrorBody(body: unknown): { pcCode?: string; errorName?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const { code, errorName } = body as PartnerCenterErrorBody;
   const pcCode =

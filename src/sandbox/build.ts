@@ -41,7 +41,7 @@ export interface CustomerSpec {
  * A stable GUID derived from another, for ids that only need to be consistent (commerceId, profile
  * id). FNV-1a plus a PRNG rather than a crypto hash: 10,000-customer portfolios build in milliseconds.
  */
-export function deriveGuid(from: string, salt: string): string {
+function deriveGuid(from: string, salt: string): string {
   let h = 0x811c9dc5;
   const input = `${salt}:${from}`;
   for (let i = 0; i < input.length; i++) h = Math.imul(h ^ input.charCodeAt(i), 0x01000193);
@@ -71,12 +71,7 @@ export function idFrom(random: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-export function attestation(
-  type: AgreementType,
-  dateAgreed: string,
-  contact: PrimaryContact,
-  n: number,
-): Agreement {
+function attestation(type: AgreementType, dateAgreed: string, contact: PrimaryContact, n: number): Agreement {
   return {
     primaryContact: { ...contact },
     templateId: type === 'MicrosoftCustomerAgreement' ? SANDBOX_MCA_TEMPLATE_ID : SANDBOX_MCLOUD_TEMPLATE_ID,

@@ -12,7 +12,7 @@ import type { Route, RouteContext } from './router';
  */
 export type OrderRefusal = 'checkout-result' | 'http-403';
 
-export const MCA_REQUIRED_DESCRIPTION =
+const MCA_REQUIRED_DESCRIPTION =
   'Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be ' +
   'provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center ' +
   'before you can complete this purchase';

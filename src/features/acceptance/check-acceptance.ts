@@ -2,14 +2,13 @@ import { audit } from '../../core/audit';
 import { createHash } from 'node:crypto';
 import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
-import { isMcaSatisfied } from '../status';
-import { readStatusByTenantId } from '../status';
+import { isMcaSatisfied, readStatusByTenantId } from '../status';
 import { announceClosed } from './announce';
 import { watchKey } from './jobs';
 import { isOpen, loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
 
 /** A stable GUID for one logical Partner Center write, so a retry reuses the same MS-RequestId. */
-export function requestIdFor(purpose: string, requestId: string): string {
+export function msRequestIdFor(purpose: string, requestId: string): string {
   const h = createHash('sha256').update(`${purpose}:${requestId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -25,7 +24,7 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
     if (attestation.status === 'accepted') {
       try {
         await pc.finalizeAgreement(r.customerTenantId, r.attestationId, {
-          requestId: requestIdFor('finalize', r.id),
+          requestId: msRequestIdFor('finalize', r.id),
         });
         await audit({ services, caller: r.requestedBy }, 'acceptance.finalized', {
           customerTenantId: r.customerTenantId,

@@ -17,7 +17,7 @@ export interface OpenOrJoinOptions {
 }
 
 /** The signatory from the customer's billing profile, checked like the form; throws when unusable. */
-export function signatoryFromBillingProfile(customer: Customer): SignatoryInput {
+function signatoryFromBillingProfile(customer: Customer): SignatoryInput {
   const billing = customer.billingProfile;
   const country = (
     billing?.defaultAddress?.country ??

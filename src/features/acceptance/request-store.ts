@@ -93,7 +93,7 @@ export async function updateRequest(
   return before && { before, after: after ?? before };
 }
 
-export async function requestsForCustomer(
+async function requestsForCustomer(
   services: Services,
   customerTenantId: string,
 ): Promise<AcceptanceRequest[]> {

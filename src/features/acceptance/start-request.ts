@@ -3,7 +3,7 @@ import type { Services } from '../../core/context';
 import { asAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import { refreshPartnerCard } from './announce';
-import { checkRequest, requestIdFor } from './check-acceptance';
+import { checkRequest, msRequestIdFor } from './check-acceptance';
 import { ACCEPTANCE_JOBS, watchKey } from './jobs';
 import { renderCustomerCard, renderCustomerEmail } from './customer-card';
 import { loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
@@ -24,7 +24,7 @@ async function createAttestation(
       signatoryEmail: r.signatory.email,
       signatoryPhone: r.signatory.phone,
     },
-    { requestId: requestIdFor('attestation', r.id) },
+    { requestId: msRequestIdFor('attestation', r.id) },
   );
   const updated = await updateRequest(services, r.id, (current) => {
     if (current.state !== 'queued') return undefined;

@@ -8,7 +8,7 @@ import type { SweepResult } from './types';
 const SWEEP = 'portfolio.sweep';
 const INDEX = 'portfolio.sweeps';
 /** Sweeps kept per partner tenant; cards of older ones say the report is gone. */
-export const KEPT_SWEEPS = 10;
+const KEPT_SWEEPS = 10;
 const SWEEP_ID = /^\d{14}-[0-9a-f]{8}$/;
 
 /**
@@ -22,7 +22,7 @@ export function newSweepId(clock: Clock): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
-export function isSweepId(value: unknown): value is string {
+function isSweepId(value: unknown): value is string {
   return typeof value === 'string' && SWEEP_ID.test(value);
 }
 

@@ -23,7 +23,7 @@ export interface NoticeJobPayload {
 }
 
 /** Releases are retried for hours (until a 2xx): the ordering system may be down for maintenance. */
-export const RELEASE_MAX_ATTEMPTS = 30;
+const RELEASE_MAX_ATTEMPTS = 30;
 
 /**
  * The idempotency key of a notice's job: once per notice, or, for the jobs that follow the

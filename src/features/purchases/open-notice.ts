@@ -3,8 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
 import { notifyTarget } from '../relationships';
-import { isMcaSatisfied, type AgreementStatus } from '../status';
-import { readAgreementStatus } from '../status';
+import { isMcaSatisfied, type AgreementStatus, readAgreementStatus } from '../status';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import {
   claimKey,

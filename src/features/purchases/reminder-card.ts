@@ -2,8 +2,7 @@ import { plainString, renderEmailHtml } from '../../cards/email';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { customerActionSignature } from '../acceptance';
-import { purchaseLine, type CustomerCardServices } from '../acceptance';
+import { customerActionSignature, purchaseLine, type CustomerCardServices } from '../acceptance';
 import type { AcceptanceRequest } from '../acceptance';
 import type { PurchaseNotice } from './notice-store';
 

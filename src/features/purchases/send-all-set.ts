@@ -1,6 +1,5 @@
 import type { JobRunner } from '../../core/router';
-import { renderCustomerCard } from '../acceptance';
-import { loadRequest } from '../acceptance';
+import { renderCustomerCard, loadRequest } from '../acceptance';
 import type { NoticeJobPayload } from './notice-jobs';
 import { loadNotice } from './notice-store';
 

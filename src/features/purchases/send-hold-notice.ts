@@ -1,7 +1,6 @@
 import { audit } from '../../core/audit';
 import type { JobRunner } from '../../core/router';
-import { renderCustomerCard, renderCustomerEmail } from '../acceptance';
-import { isOpen, loadRequest } from '../acceptance';
+import { renderCustomerCard, renderCustomerEmail, isOpen, loadRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
 import { loadNotice, updateNotice } from './notice-store';
 

@@ -1,7 +1,6 @@
 import { audit } from '../../core/audit';
 import type { JobRunner } from '../../core/router';
-import { checkRequest } from '../acceptance';
-import { isOpen, loadRequest } from '../acceptance';
+import { checkRequest, isOpen, loadRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
 import { isNoticeOpen, loadNotice, updateNotice } from './notice-store';
 import { renderReminderCard, renderReminderEmail } from './reminder-card';

@@ -5,7 +5,7 @@ import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID } from '../status';
 
 export { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, roleNames, type GdapRoleKey } from '../status';
 
-export const MAX_GDAP_DAYS = 730;
+const MAX_GDAP_DAYS = 730;
 export const DEFAULT_GDAP_DAYS = 365;
 
 export interface GdapRequestInput {

@@ -2,7 +2,7 @@ import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
 import type { GdapRelationship, GdapStatus } from '../../graph/gdap';
 
-export const GDAP_KIND = 'gdap.request';
+const GDAP_KIND = 'gdap.request';
 
 /** A GDAP request the bot created and follows until it ends. Ids and facts only, no personal data. */
 export interface TrackedGdap {

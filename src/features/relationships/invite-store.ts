@@ -1,7 +1,7 @@
 import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
 
-export const INVITE_KIND = 'relationship.invite';
+const INVITE_KIND = 'relationship.invite';
 
 /** An invitation shown for a known customer; followed until the customer accepts. Ids and facts only. */
 export interface Invitation {

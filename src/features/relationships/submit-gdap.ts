@@ -12,7 +12,7 @@ import { formValues, parseGdapForm, type GdapFormValues } from './gdap-roles';
 import { createTracked, updateTracked, type TrackedGdap } from './gdap-store';
 
 /** The reply to a click on a tracking card keeps that message's id; remember it for later edits. */
-export function rememberCard(ctx: FeatureContext, relationshipId: string): (activityId: string) => void {
+function rememberCard(ctx: FeatureContext, relationshipId: string): (activityId: string) => void {
   const card = { tenantId: ctx.caller.tenantId, conversationId: ctx.conversation.id, locale: ctx.locale };
   return (activityId) => {
     void updateTracked(ctx.services, relationshipId, (cur) => ({

@@ -8,11 +8,7 @@ import { requireRole } from '../access';
 import { GDAP_EVENTS } from './gdap-event';
 
 /** What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot. */
-export const BOT_WEBHOOK_EVENTS = [
-  'reseller-relationship-accepted-by-customer',
-  ...GDAP_EVENTS,
-  'test-created',
-];
+const BOT_WEBHOOK_EVENTS = ['reseller-relationship-accepted-by-customer', ...GDAP_EVENTS, 'test-created'];
 
 /**
  * `webhooks register`: registers this bot's URL and the events it handles with Partner Center

@@ -29,7 +29,7 @@ export interface AgreementStatus {
 }
 
 /** Acceptances before this date must be renewed (MCA refresh; reference §1.4). */
-export const REACCEPTANCE_CUTOFF = '2023-04-01T00:00:00Z';
+const REACCEPTANCE_CUTOFF = '2023-04-01T00:00:00Z';
 
 /** The outcome of one Partner Center read: the value, or why it could not be read. */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; reason: UnknownReason };

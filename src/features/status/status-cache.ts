@@ -25,7 +25,7 @@ export interface StatusSnapshot {
 
 const NAMESPACE = 'status.snapshot';
 /** Billing addresses rarely change; re-reading them monthly keeps sweeps at two calls per customer. */
-export const PROFILE_REUSE_MS = 30 * 24 * 3_600_000;
+const PROFILE_REUSE_MS = 30 * 24 * 3_600_000;
 
 function toSnapshot(status: AgreementStatus, profileReadAt: string): StatusSnapshot {
   const c = status.customer;
