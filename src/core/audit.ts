@@ -41,7 +41,10 @@ export type AuditAction =
   | 'gdap.activated'
   | 'gdap.terminated'
   | 'gdap.expired'
-  | 'gdap.expiring';
+  | 'gdap.expiring'
+  | 'gdap.access.assigned'
+  | 'customer.status'
+  | 'customer.asked-link';
 
 /**
  * Who acts: a person (their Entra object id and tenant: the caller, or who started a request), or,

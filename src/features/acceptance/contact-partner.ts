@@ -6,7 +6,7 @@ import { tellPartner } from './announce';
 import { renderCustomerCard } from './customer-card';
 import { verifyCustomerAction } from './customer-action';
 import { loadRequest } from './request-store';
-import { takeCustomerAsk } from '../customers/ask-limit';
+import { takeCustomerAsk } from '../customers';
 
 /**
  * `contactPartner` (customer): posts the customer's question to the partner's conversation, within

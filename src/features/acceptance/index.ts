@@ -43,3 +43,6 @@ export {
 } from './customer-card';
 export { openOrJoinRequest } from './open-or-join-request';
 export { type AcceptanceRequest, isOpen, loadRequest } from './request-store';
+
+// Used by other features (they import this feature only through this file).
+export { openRequestFor } from './request-store';

@@ -2,8 +2,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
-import { readCustomerDirectory } from '../status/customer-directory';
-import { knownStatus } from '../status/status-cache';
+import { readCustomerDirectory, knownStatus } from '../status';
 
 /** A card stays well inside Teams' size limit; the choice list is searchable in Teams. */
 export const MAX_CHOICES = 100;

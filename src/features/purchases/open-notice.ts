@@ -1,6 +1,6 @@
 import { audit } from '../../core/audit';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Services } from '../../core/context';
+import type { FeatureContext, Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
 import { notifyTarget } from '../relationships';
 import { isMcaSatisfied, type AgreementStatus, readAgreementStatus } from '../status';
@@ -30,6 +30,25 @@ export interface BlockedPurchase {
   partner?: PartnerTarget & { viaReply?: boolean };
   /** Partner Center has just refused the order with 13605: no need to read the status first. */
   knownBlocked?: boolean;
+}
+
+/**
+ * Who asks and where the notice is tracked when a partner opens it by typing in Teams (`notify`,
+ * `order`): the caller, and this chat, where the reply is the tracking card.
+ *
+ * @example
+ * await openNotice(ctx.services, { customer, offerName, orderReference, source: 'teams', ...fromThisChat(ctx) });
+ */
+export function fromThisChat(ctx: FeatureContext): Pick<BlockedPurchase, 'requestedBy' | 'partner'> {
+  return {
+    requestedBy: { aadObjectId: ctx.caller.aadObjectId, tenantId: ctx.caller.tenantId },
+    partner: {
+      tenantId: ctx.conversation.tenantId,
+      conversationId: ctx.conversation.id,
+      locale: ctx.locale,
+      viaReply: true,
+    },
+  };
 }
 
 export type OpenNoticeResult =

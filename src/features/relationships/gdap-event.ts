@@ -10,7 +10,7 @@ import { gdapStage } from '../status';
 import { getTracked, updateTracked, withGraphState } from './gdap-store';
 import { notifyTarget } from './partner-channel';
 import { untracked } from './refresh-gdap';
-import { followAccess } from '../gdap-access/follow-access';
+import { followAccess } from '../gdap-access';
 
 export const GDAP_EVENTS = [
   'granular-admin-relationship-approved',

@@ -33,3 +33,7 @@ export function registerRelationships(router: Router): void {
 
 // What other features use (they import this feature only through this file).
 export { notifyTarget } from './partner-channel';
+
+// Used by other features (they import this feature only through this file).
+export { relationshipIdOf } from './find-customer';
+export { roleNames } from './gdap-roles';

@@ -34,3 +34,7 @@ export {
 export { readAgreementStatus, readStatusByTenantId } from './read-status';
 export { knownStatus, type StatusSnapshot, sweepStatus } from './status-cache';
 export { statusReply, tenantIdFrom } from './status-reply';
+
+// Used by other features (they import this feature only through this file).
+export { readCustomerDirectory } from './customer-directory';
+export { readGdapFacts } from './gdap-facts';
