@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CartCheckoutResult, CartLineItem, Order } from '../partner-center/types';
-import { SANDBOX_PARTNER_TENANT_ID } from './constants';
 import { customerNotFound } from './customers';
-import { badRequest, notFound, ok, pcError, type Reply } from './reply';
+import { badRequest, noCommerceRelationship, notFound, ok, pcError, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 
 /**
@@ -90,12 +89,7 @@ function checkout({ params, world }: RouteContext): Reply {
   // Checkout is idempotent: the same cart answers the same result.
   if (cart.result) return ok(cart.result);
   if (customer.relationshipToPartner !== 'reseller') {
-    return pcError(
-      403,
-      20002,
-      `The partner id ${SANDBOX_PARTNER_TENANT_ID} has no commerce relationship with the customer id ${customer.id}`,
-      'PartnerHasNoCommerceRelationshipWithCustomer',
-    );
+    return noCommerceRelationship(customer.id);
   }
   if (!ACCEPTED.has(customer.scenario)) {
     if (world.orders.refusal === 'http-403')

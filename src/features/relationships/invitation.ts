@@ -6,7 +6,7 @@ import { renderNoticeCard } from '../../cards/notice-card';
 import type { Customer } from '../../partner-center/types';
 import { relationshipMessage } from './customer-message';
 import { renderInviteCard } from './invite-card';
-import { updateInvitation } from './invite-store';
+import { newInvitation, updateInvitation } from './invite-store';
 
 const CACHE = 'relationship.link';
 /** The link is per partner and reusable (reference §2); re-read daily in case Partner Center changes it. */
@@ -75,14 +75,9 @@ export async function inviteReply(ctx: FeatureContext, customer?: Customer): Pro
       card: renderInviteCard({ ...base, mailto: genericMailto(services, link, ctx.locale) }, ctx.locale),
     };
   const now = services.clock.now().toISOString();
-  const invitation = await updateInvitation(services, customer.id, () => ({
-    customerTenantId: customer.id,
-    companyName: customer.companyProfile.companyName,
-    domain: customer.companyProfile.domain,
-    invitedAt: now,
-    invitedBy: ctx.caller.aadObjectId,
-    status: 'open',
-  }));
+  const invitation = await updateInvitation(services, customer.id, () =>
+    newInvitation(customer, ctx.caller.aadObjectId, now),
+  );
   await audit(ctx, 'relationship.invitation-shown', {
     customerTenantId: customer.id,
     details: { dap: services.relationships.inviteDap },

@@ -1,5 +1,6 @@
 import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
+import type { Customer } from '../../partner-center/types';
 
 const INVITE_KIND = 'relationship.invite';
 
@@ -16,6 +17,18 @@ export interface Invitation {
   notifiedAt?: string;
   card?: { tenantId: string; conversationId: string; activityId: string; locale: string };
   delivery?: DeliveryResult & { at: string };
+}
+
+/** A freshly shown invitation for a customer Partner Center knows. */
+export function newInvitation(customer: Customer, invitedBy: string, invitedAt: string): Invitation {
+  return {
+    customerTenantId: customer.id,
+    companyName: customer.companyProfile.companyName,
+    domain: customer.companyProfile.domain,
+    invitedAt,
+    invitedBy,
+    status: 'open',
+  };
 }
 
 export async function getInvitation(services: Services, tenantId: string): Promise<Invitation | undefined> {

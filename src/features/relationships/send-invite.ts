@@ -6,7 +6,7 @@ import { customerById } from '../status';
 import { tenantIdOf } from './find-customer';
 import { alreadyRelatedReply, invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
-import { getInvitation, updateInvitation } from './invite-store';
+import { getInvitation, newInvitation, updateInvitation } from './invite-store';
 
 /**
  * `sendInvite`: sends the invitation to the customer (their Teams chat with the bot, else e-mail to
@@ -21,14 +21,9 @@ export const sendInvite: VerbHandler = async (ctx, data) => {
   const now = services.clock.now().toISOString();
   const existing =
     (await getInvitation(services, customer.id)) ??
-    (await updateInvitation(services, customer.id, () => ({
-      customerTenantId: customer.id,
-      companyName: customer.companyProfile.companyName,
-      domain: customer.companyProfile.domain,
-      invitedAt: now,
-      invitedBy: ctx.caller.aadObjectId,
-      status: 'open',
-    })));
+    (await updateInvitation(services, customer.id, () =>
+      newInvitation(customer, ctx.caller.aadObjectId, now),
+    ));
   const result = await services.delivery.deliver(
     relationshipMessage({
       kind: 'invite',

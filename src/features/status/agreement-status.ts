@@ -10,19 +10,22 @@ export type AgreementState =
 
 export type UnknownReason = 'no-relationship' | 'permission' | 'unavailable';
 
+/** Who the customer is, as a status and its cached snapshot name them. */
+export interface CustomerFacts {
+  tenantId: string;
+  companyName: string;
+  domain: string;
+  /** ISO 3166-1 alpha-2 from the billing address (decides which MCA text applies). */
+  country?: string;
+  /** Billing culture, e.g. "de-DE" (decides the agreement and notification language). */
+  culture?: string;
+  relationshipToPartner?: string;
+}
+
 export interface AgreementStatus {
   state: AgreementState;
   reason?: UnknownReason;
-  customer: {
-    tenantId: string;
-    companyName: string;
-    domain: string;
-    /** ISO 3166-1 alpha-2 from the billing address (decides which MCA text applies). */
-    country?: string;
-    /** Billing culture, e.g. "de-DE" (decides the agreement and notification language). */
-    culture?: string;
-    relationshipToPartner?: string;
-  };
+  customer: CustomerFacts;
   /** Latest partner attestation, if any (also shown when the customer accepted directly). */
   attestation?: { dateAgreed: string; signer: { firstName: string; lastName: string } };
   checkedAt: string;
