@@ -19,7 +19,7 @@ interface Intent {
 const OUTCOME = 'delivery';
 const INTENT = 'delivery-intent';
 /** Longer than any one send with its retries (Teams: 4 attempts, ≤ 20 s apart, plus timeouts). */
-const DEFAULT_STALE_MS = 3 * 60_000;
+export const DEFAULT_STALE_MS = 3 * 60_000;
 
 export interface OnceDeps {
   store: Store;
