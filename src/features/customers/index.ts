@@ -21,3 +21,7 @@ export function registerCustomers(router: Router): void {
 
 // Used by other features (they import this feature only through this file).
 export { disclosureLines } from './disclosures';
+
+// Used by other features (they import this feature only through this file).
+export { strangerReply } from './own-customer';
+export { customerWelcomeReply } from './welcome-card';

@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../core/router';
-import { customerWelcomeReply } from '../customers/welcome-card';
+import { customerWelcomeReply } from '../customers';
 import { renderHelpCard } from './help-card';
 
 /** A customer's `help`: what the app does for them, with Check my status. */
