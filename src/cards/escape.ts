@@ -29,3 +29,21 @@ export function escapeMarkdown(text: string, maxLength = 300): string {
 export function showPlaceholders(text: string): string {
   return text.replace(/(?<!\\)<([^<>\\\n]{1,80})>/g, '‹$1›');
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for HTML (e-mail bodies): element content and quoted attribute values.
+ *
+ * @example
+ * escapeHtml('A <b>&</b> Co') // 'A &lt;b&gt;&amp;&lt;/b&gt; Co'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}

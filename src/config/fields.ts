@@ -1,5 +1,6 @@
 import { parseTokenKey } from '../partner-center/token-crypto';
-import { str, type Env, type Problems, GUID } from './parse';
+import { str, type Env, type Problems } from './parse';
+import { GUID } from '../core/ids';
 import type { AppConfig } from './types';
 
 /** Parsers for the settings that need more than a number, a flag or a URL. */
@@ -61,7 +62,7 @@ export function parseDigestTime(env: Env, p: Problems): { hour: number; minute: 
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export function parseDigestDays(env: Env, p: Problems): number[] {
   const raw = str(env, 'DIGEST_DAYS')?.toLowerCase() ?? 'mon,tue,wed,thu,fri';
@@ -143,10 +144,10 @@ export function parseReminders(env: Env, p: Problems): number[] {
   }
 }
 
-export const DEFAULT_REMINDER_SCHEDULE = '2d,5d,weekly';
+const DEFAULT_REMINDER_SCHEDULE = '2d,5d,weekly';
 /** Customers are reminded at most this often per notice. */
-export const MAX_REMINDERS = 4;
-export const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const MAX_REMINDERS = 4;
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
  * REMINDER_SCHEDULE: times after the notice, ascending (`30m`, `12h`, `2d`, `1w`); a last `weekly`

@@ -1,4 +1,5 @@
-import { GUID, str, type Env, type Problems } from './parse';
+import { GUID } from '../core/ids';
+import { str, type Env, type Problems } from './parse';
 
 /** Role keys `GDAP_DEFAULT_ASSIGNMENTS` accepts besides role template ids (src/features/relationships/gdap-roles.ts). */
 const ROLE_KEYS: Readonly<Record<string, string>> = {

@@ -22,7 +22,7 @@ import { bool, deepFreeze, guid, httpsUrl, int, optionalUrl, Problems, str, type
 import type { AppConfig } from './types';
 
 export type { AppConfig } from './types';
-export { parseReminderSchedule, DEFAULT_REMINDER_SCHEDULE, MAX_REMINDERS } from './fields';
+export { parseReminderSchedule } from './fields';
 
 function checkLive(config: AppConfig, env: Env, p: Problems): void {
   const missing = (name: string, why: string) => p.add(name, `is required in live mode (${why}).`);

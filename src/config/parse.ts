@@ -1,7 +1,6 @@
+import { GUID } from '../core/ids';
 /** Small parsers for environment variables; each names the variable and the expected shape. */
 export type Env = Record<string, string | undefined>;
-
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Collects every problem, so one start-up names them all. */
 export class Problems {

@@ -6,7 +6,7 @@ export type { Logger };
  * Paths that may carry tokens, secrets or personal data. pino replaces their values with
  * "[redacted]" wherever they appear in a logged object. Keep this list the one place for it.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   'accessToken',
   'refreshToken',

@@ -3,31 +3,9 @@ import { escapeMarkdown, showPlaceholders } from '../cards/escape';
 import { stringsFor, t } from '../cards/i18n';
 import { renderNoticeCard } from '../cards/notice-card';
 import type { Reply } from './context';
-import { asAppError, type AppError, type AppErrorCode } from './errors';
+import { ERRORS } from './error-table';
+import { asAppError, type AppError } from './errors';
 import type { Logger } from './logger';
-
-/** Codes the user can fix or wait out: logged at info/warn; everything else is an error with a reference. */
-const EXPECTED: ReadonlySet<AppErrorCode> = new Set([
-  'INPUT_INVALID',
-  'CUSTOMER_NOT_FOUND',
-  'NOT_PARTNER_USER',
-  'UNKNOWN_VERB',
-  'FORGED_ACTION',
-  'PC_NOT_FOUND',
-  'PC_NO_RELATIONSHIP',
-  'PC_THROTTLED',
-  'PC_UNAVAILABLE',
-]);
-
-const RETRYABLE: ReadonlySet<AppErrorCode> = new Set(['PC_THROTTLED', 'PC_UNAVAILABLE', 'STORE_UNAVAILABLE']);
-
-const INVOKE_STATUS: Partial<Record<AppErrorCode, number>> = {
-  INPUT_INVALID: 400,
-  UNKNOWN_VERB: 400,
-  FORGED_ACTION: 403,
-  NOT_PARTNER_USER: 403,
-  CUSTOMER_NOT_FOUND: 404,
-};
 
 export interface ReportOptions {
   locale: string;
@@ -39,7 +17,7 @@ export interface ReportOptions {
 
 function logIt(err: AppError, log: Logger): string | undefined {
   const facts = { code: err.code, ...err.details };
-  if (EXPECTED.has(err.code)) {
+  if (ERRORS[err.code].expected) {
     log.info(facts, 'request ended with a handled error');
     return undefined;
   }
@@ -72,15 +50,10 @@ export function errorReply(thrown: unknown, options: ReportOptions): Reply {
         message: pick('message', showPlaceholders(err.message)),
         hint: pick('hint', ''),
         reference: reference ? t(s, 'notice.reference', { code: reference }) : undefined,
-        tone: RETRYABLE.has(err.code) ? 'warning' : 'attention',
-        retry: RETRYABLE.has(err.code) ? options.retry : undefined,
+        tone: ERRORS[err.code].retryable ? 'warning' : 'attention',
+        retry: ERRORS[err.code].retryable ? options.retry : undefined,
       },
       options.locale,
     ),
   };
-}
-
-/** HTTP status for an invoke that failed before a card could be produced (unknown verb, forged data). */
-export function invokeStatusFor(err: AppError): number {
-  return INVOKE_STATUS[err.code] ?? 500;
 }

@@ -2,12 +2,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { ReleaseNotice, ReleaseSender } from '../core/context';
 
-export const SIGNATURE_HEADER = 'X-MCA-Signature';
-export const TIMESTAMP_HEADER = 'X-MCA-Timestamp';
+const SIGNATURE_HEADER = 'X-MCA-Signature';
+const TIMESTAMP_HEADER = 'X-MCA-Timestamp';
 /** The notice id again, so a receiver can drop a repeat before parsing the body. */
-export const NOTICE_HEADER = 'X-MCA-Notice-Id';
+const NOTICE_HEADER = 'X-MCA-Notice-Id';
 /** How old a release may be before a receiver should refuse it (replay window). */
-export const RELEASE_TOLERANCE_SECONDS = 300;
+const RELEASE_TOLERANCE_SECONDS = 300;
 
 /**
  * `sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`. The timestamp is inside the MAC, so a
@@ -16,7 +16,7 @@ export const RELEASE_TOLERANCE_SECONDS = 300;
  * @example
  * signRelease(secret, '1767225600', '{"noticeId":"…"}') // 'sha256=5f1c…'
  */
-export function signRelease(secret: string, timestamp: string, rawBody: string): string {
+function signRelease(secret: string, timestamp: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
 }
 

@@ -78,7 +78,7 @@ export function graphNetworkError(
 }
 
 /** `error.code` of Graph's envelope `{ error: { code, message, innerError } }`. */
-export function readGraphCode(body: unknown): string | undefined {
+function readGraphCode(body: unknown): string | undefined {
   const code = (body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }

@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import { AppError } from '../core/errors';
 import { explainCreateError, fromWire, type WireRelationship } from './gdap-wire';
 import type { GraphHttp } from './http';
@@ -81,7 +82,6 @@ export const GDAP_APPROVAL_LINK_BASE =
 
 const PATH = '/v1.0/tenantRelationships/delegatedAdminRelationships';
 const ID = /^[0-9a-f-]{36,73}$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGES = 50;
 const HINTS = {
   forbidden:

@@ -4,9 +4,8 @@
  */
 export { createGraphHttp, redactPath } from './http';
 export type { GraphHttp, GraphHttpOptions, GraphMethod, GraphRequestOptions } from './http';
-export { toGraphError, readGraphCode } from './errors';
+export { toGraphError } from './errors';
 export type { GraphHints } from './errors';
-export { GRAPH_RETRY, createGraphRetryPolicy } from './retry-policy';
 export { createGraphTokenProvider, GRAPH_APP_SCOPE } from './auth';
 export type { GraphTokenOptions } from './auth';
 export { createMailSender } from './mail';

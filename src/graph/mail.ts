@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import { AppError } from '../core/errors';
 import { createGraphHttp, type GraphHttpOptions } from './http';
 
@@ -24,7 +25,6 @@ export interface MailSender {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Sends HTML mail as a mailbox of the partner tenant through Microsoft Graph

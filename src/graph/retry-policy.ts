@@ -12,7 +12,7 @@ import { createRetryPolicy, type RetryOptions, type RetryPolicy } from '../partn
  * - Graph has no idempotency key: a timed-out sendMail that did arrive is sent again on retry. A
  *   duplicate acceptance request is judged better than none.
  */
-export const GRAPH_RETRY: Required<RetryOptions> = {
+const GRAPH_RETRY: Required<RetryOptions> = {
   maxAttempts: 4,
   baseDelayMs: 1_000,
   maxDelayMs: 30_000,

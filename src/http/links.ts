@@ -10,7 +10,7 @@ export function agreementDocumentParts(country: string, language: string): strin
 
 export const PORTFOLIO_CSV_PATH = '/portfolio.csv';
 /** A report link lives this long: long enough to click, short enough that a forwarded link dies. */
-export const PORTFOLIO_CSV_TTL_MS = 15 * 60_000;
+const PORTFOLIO_CSV_TTL_MS = 15 * 60_000;
 
 /** What a portfolio CSV link signs: the sweep, the card's filter and the expiry (epoch ms). */
 export function portfolioCsvParts(sweepId: string, country: string, state: string, exp: string): string[] {

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Services } from '../core/context';
+import { httpStatusFor } from '../core/error-table';
 import { isAppError } from '../core/errors';
 import type { Signer } from '../core/signing';
 import { filterFrom } from '../features/portfolio/filter';
@@ -48,7 +49,7 @@ export function portfolioCsvRoute(deps: { services: Services; signer: Signer }) 
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.sendRaw(200, Buffer.from(csv, 'utf8'));
     } catch (err) {
-      if (!isAppError(err, 'INPUT_INVALID')) throw err;
+      if (!isAppError(err) || httpStatusFor(err) !== 404) throw err;
       text(res, 404, 'This report is no longer kept. Type pending in Teams for a fresh one.');
     }
   };

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Services } from '../core/context';
 import { asAppError } from '../core/errors';
+import { httpStatusFor } from '../core/error-table';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
 import { readPurchaseInput } from '../features/purchases/purchase-input';
@@ -10,7 +11,7 @@ import { readRawBody } from './raw-body';
 
 export const PURCHASE_BLOCKED_PATH = '/api/purchase-blocked';
 /** A blocked purchase is a few hundred bytes; the route reads its own body with this limit. */
-export const MAX_PURCHASE_BODY_BYTES = 16 * 1024;
+const MAX_PURCHASE_BODY_BYTES = 16 * 1024;
 
 export interface PurchaseBlockedDeps {
   services: Services;
@@ -107,7 +108,8 @@ export function purchaseBlockedRoute(deps: PurchaseBlockedDeps) {
       res.send(202, { noticeId });
     } catch (thrown) {
       const err = asAppError(thrown);
-      if (err.code === 'CUSTOMER_NOT_FOUND' || err.code === 'INPUT_INVALID') {
+      const status = httpStatusFor(err);
+      if (status === 404) {
         outcome('not-customer', caller);
         return refuse(
           res,
@@ -116,7 +118,7 @@ export function purchaseBlockedRoute(deps: PurchaseBlockedDeps) {
           'This tenant is not one of your customers in Partner Center.',
         );
       }
-      if (err.retryable) {
+      if (status === 503) {
         outcome('unavailable', { ...caller, code: err.code });
         res.setHeader('Retry-After', '30');
         return refuse(

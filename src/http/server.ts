@@ -17,7 +17,7 @@ import { portfolioCsvRoute } from './portfolio-csv';
 import { PURCHASE_BLOCKED_PATH, purchaseBlockedRoute } from './purchase-blocked';
 
 /** Teams activities are small; a card action with inputs stays far below this. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
+const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 export interface HttpDeps {
   log: Logger;

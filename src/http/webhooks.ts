@@ -9,7 +9,7 @@ import { readRawBody } from './raw-body';
 
 export const PARTNER_CENTER_WEBHOOK_PATH = '/api/partner-center/webhooks';
 /** Partner Center events are a few hundred bytes; anything this large is not one. */
-export const MAX_WEBHOOK_BYTES = 64 * 1024;
+const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 export interface WebhookRouteDeps {
   webhookVerifier: WebhookVerifier;

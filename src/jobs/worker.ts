@@ -36,7 +36,7 @@ export type JobAttemptOutcome = 'done' | 'rescheduled' | 'retry' | 'dead';
  * handler must be idempotent, because a crash between its effect and `complete` runs it again.
  *
  * @example
- * const worker = new Worker({ jobs: store.jobs, handlers: { 'watch-acceptance': watch }, log });
+ * const worker = new Worker({ jobs: store.jobs, handlers: { 'acceptance.watch': watch }, log });
  * worker.start();
  */
 export class Worker {

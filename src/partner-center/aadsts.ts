@@ -89,7 +89,7 @@ export function translateTokenError(err: unknown, kind: TokenKind, service = 'Pa
 }
 
 /** Reads the AADSTS number (from `errorNo` or the text) and the OAuth/MSAL error code of an MSAL error. */
-export function readMsalError(err: unknown): { aadsts?: string; errorCode?: string } {
+function readMsalError(err: unknown): { aadsts?: string; errorCode?: string } {
   if (typeof err !== 'object' || err === null) return {};
   const e = err as { errorCode?: unknown; errorMessage?: unknown; message?: unknown; errorNo?: unknown };
   const text = [e.errorMessage, e.message].filter((t): t is string => typeof t === 'string').join(' ');

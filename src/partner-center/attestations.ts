@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -14,8 +15,6 @@ type AttestationCalls = Pick<
   PartnerCenterClient,
   'createEnhancedAttestation' | 'getEnhancedAttestation' | 'finalizeAgreement'
 >;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The enhanced attestation flow (App-only): create → customer accepts at the link → finalize.

@@ -6,7 +6,7 @@ import type { Collection, CustomerSummary } from './types';
 import { assertCount, assertSearch } from './validate';
 
 /** Partner Center's page size limit for customers; larger `size` values are refused. */
-export const MAX_PAGE_SIZE = 500;
+const MAX_PAGE_SIZE = 500;
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_LIST_PAGE_SIZE = 100;
 

@@ -1,4 +1,5 @@
 import { AppError, type AppErrorCode } from '../core/errors';
+import { ERRORS } from '../core/error-table';
 import type { PartnerCenterErrorBody } from './types';
 
 interface Mapped {
@@ -105,7 +106,6 @@ const BY_STATUS: Record<number, Mapped & { code: AppErrorCode }> = {
 const UNAVAILABLE = `Partner Center did not answer properly, even after retrying. ${TRY_LATER}`;
 const BAD_REQUEST =
   'Partner Center rejected the request as invalid. This is probably a bug in MCA Assist; report it with the request ID.';
-const RETRYABLE: ReadonlySet<AppErrorCode> = new Set(['PC_THROTTLED', 'PC_UNAVAILABLE']);
 
 export interface ToAppErrorOptions {
   /** What a 403 without a more specific code means on the endpoint that was called. */
@@ -139,7 +139,7 @@ export function toAppError(
   const message = fromCode?.message ?? fromStatus.message;
   return new AppError(code, message, {
     details: { status, pcCode, requestId, pcErrorName: errorName, attempts: options.attempts },
-    retryable: RETRYABLE.has(code),
+    retryable: ERRORS[code].retryable,
   });
 }
 
@@ -164,7 +164,7 @@ export function networkAppError(
 }
 
 /** Reads `code` (string or number, normalised to a string) and `errorName` from an error body. */
-export function readErrorBody(body: unknown): { pcCode?: string; errorName?: string } {
+function readErrorBody(body: unknown): { pcCode?: string; errorName?: string } {
   if (typeof body !== 'object' || body === null) return {};
   const { code, errorName } = body as PartnerCenterErrorBody;
   const pcCode =

@@ -5,7 +5,7 @@ export { createPartnerCenterClient } from './client';
 export type { PartnerCenterClient, PartnerCenterClientOptions } from './client';
 export type { CallLimiter, GetToken, OnRequest } from './http';
 export type { RetryOptions } from './retry-policy';
-export { toAppError, readErrorBody } from './errors';
+export { toAppError } from './errors';
 export type { ToAppErrorOptions } from './errors';
 export {
   createAppOnlyTokenProvider,
@@ -22,7 +22,7 @@ export type {
   MsalClient,
   MsalClientFactory,
 } from './auth';
-export { translateTokenError, readMsalError } from './aadsts';
+export { translateTokenError } from './aadsts';
 export {
   DEFAULT_ACCEPTANCE_LINK_BASE,
   acceptanceLink,

@@ -40,7 +40,7 @@ export function nextPage(
  * resolveLinkUri('/customers?size=10&seekOperation=Next', 'https://api.partnercenter.microsoft.com');
  * // '/v1/customers?size=10&seekOperation=Next'
  */
-export function resolveLinkUri(uri: string, baseUrl: string): string {
+function resolveLinkUri(uri: string, baseUrl: string): string {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const parsed = new URL(uri, 'http://link.invalid/');
   let path = parsed.pathname;

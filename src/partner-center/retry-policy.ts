@@ -24,7 +24,7 @@ export interface RetryOptions {
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-export const DEFAULT_RETRY: ResolvedRetryOptions = {
+const DEFAULT_RETRY: ResolvedRetryOptions = {
   maxAttempts: 4,
   baseDelayMs: 500,
   maxDelayMs: 30_000,

@@ -1,7 +1,7 @@
+import { GUID } from '../core/ids';
 import { AppError } from '../core/errors';
 import type { CustomerSearchField } from './types';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEARCH_FIELDS: readonly CustomerSearchField[] = ['CompanyName', 'Domain'];
 
 /** Throws INPUT_INVALID unless `value` is a GUID; runs before any request is made. */

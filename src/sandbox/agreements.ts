@@ -1,8 +1,8 @@
 import type { Agreement, AgreementDocument, AgreementMetadata, AgreementType } from '../partner-center/types';
-import { SANDBOX_MCA_TEMPLATE_ID, SANDBOX_MCLOUD_TEMPLATE_ID, SANDBOX_PARTNER_TENANT_ID } from './constants';
+import { SANDBOX_MCA_TEMPLATE_ID, SANDBOX_MCLOUD_TEMPLATE_ID } from './constants';
 import { customerNotFound } from './customers';
 import { resolveDocumentLanguage } from './documents';
-import { badRequest, notFound, ok, pcError, type Reply } from './reply';
+import { badRequest, noCommerceRelationship, notFound, ok, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 
 const METADATA: Record<AgreementType, AgreementMetadata> = {
@@ -61,12 +61,7 @@ function getDirectSignStatus({ params, world }: RouteContext): Reply {
   const customer = world.getCustomer(params.id ?? '');
   if (!customer) return customerNotFound(params.id);
   if (customer.relationshipToPartner !== 'reseller') {
-    return pcError(
-      403,
-      20002,
-      `The partner id ${SANDBOX_PARTNER_TENANT_ID} has no commerce relationship with the customer id ${customer.id}`,
-      'PartnerHasNoCommerceRelationshipWithCustomer',
-    );
+    return noCommerceRelationship(customer.id);
   }
   return ok({
     isSigned: customer.directlySigned,

@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock';
 import type { Agreement, PrimaryContact } from '../partner-center/types';
 
 /** CloudCockpit allows link lifetimes up to 10080 minutes (reference §3); the sandbox uses the maximum. */
-export const ATTESTATION_LIFETIME_MS = 7 * 24 * 60 * 60_000;
+const ATTESTATION_LIFETIME_MS = 7 * 24 * 60 * 60_000;
 
 export type SandboxAttestationStatus = 'pending' | 'accepted' | 'expired' | 'finalized';
 

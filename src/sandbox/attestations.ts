@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import type { Agreement, PrimaryContact } from '../partner-center/types';
 import { toWire, type NewAttestation } from './attestation-store';
 import { userTokenForbidden } from './auth';
@@ -13,7 +14,6 @@ import type { SandboxCustomer } from './types';
  * src/partner-center/enhanced-attestation.ts): email/phone field names, `customerTenantId`, the
  * response shape, the status read, the finalize body and the codes 600070/600071.
  */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const REQUIRED = ['country', 'language', 'companyName', 'signatoryFirstName', 'signatoryLastName'] as const;

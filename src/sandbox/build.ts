@@ -41,11 +41,11 @@ export interface CustomerSpec {
  * A stable GUID derived from another, for ids that only need to be consistent (commerceId, profile
  * id). FNV-1a plus a PRNG rather than a crypto hash: 10,000-customer portfolios build in milliseconds.
  */
-export function deriveGuid(from: string, salt: string): string {
+function deriveGuid(from: string, salt: string): string {
   let h = 0x811c9dc5;
   const input = `${salt}:${from}`;
   for (let i = 0; i < input.length; i++) h = Math.imul(h ^ input.charCodeAt(i), 0x01000193);
-  return guidFrom(mulberry32(h));
+  return idFrom(mulberry32(h));
 }
 
 /** A small, fast, seedable PRNG; quality is ample for test data. */
@@ -61,7 +61,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A version-4-shaped GUID drawn from a PRNG. */
-export function guidFrom(random: () => number): string {
+export function idFrom(random: () => number): string {
   const word = () =>
     Math.floor(random() * 0x1_0000_0000)
       .toString(16)
@@ -71,12 +71,7 @@ export function guidFrom(random: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-export function attestation(
-  type: AgreementType,
-  dateAgreed: string,
-  contact: PrimaryContact,
-  n: number,
-): Agreement {
+function attestation(type: AgreementType, dateAgreed: string, contact: PrimaryContact, n: number): Agreement {
   return {
     primaryContact: { ...contact },
     templateId: type === 'MicrosoftCustomerAgreement' ? SANDBOX_MCA_TEMPLATE_ID : SANDBOX_MCLOUD_TEMPLATE_ID,

@@ -1,8 +1,8 @@
 import type { CustomerSearchField } from '../partner-center/types';
 import type { SandboxCustomer } from './types';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 500;
 
 export interface CustomerFilter {
   field: CustomerSearchField;

@@ -66,7 +66,7 @@ export function customerNotFound(id: string | undefined): Reply {
   return notFound(`Customer ${id ?? ''} was not found for this partner.`);
 }
 
-export function publicCustomer(c: SandboxCustomer): Customer {
+function publicCustomer(c: SandboxCustomer): Customer {
   const { agreements: _a, directlySigned: _d, scenario: _s, ...customer } = cloneCustomer(c);
   return { ...customer, attributes: { objectType: 'Customer' } };
 }

@@ -4,7 +4,7 @@ import { MCA_DOCUMENT_LANGUAGES } from '../partner-center/agreement-languages';
 import { escapeHtml, html, type Reply } from './reply';
 
 /** Documented lifetime of displayUri/downloadUri (reference §1.7). */
-export const DOCUMENT_LINK_TTL_MS = 5 * 60_000;
+const DOCUMENT_LINK_TTL_MS = 5 * 60_000;
 /** Expired links keep answering 410 (not 404) for this long, then are forgotten. */
 const EXPIRED_RETENTION_MS = 60 * 60_000;
 const MAX_LINKS = 10_000;

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
+import type { GdapStatus } from '../graph/gdap';
 
-/** Graph's delegatedAdminRelationship status values (reference §3). */
-export type SandboxGdapStatus =
-  | 'created'
-  | 'approvalPending'
-  | 'approved'
-  | 'activating'
-  | 'active'
-  | 'expiring'
-  | 'expired'
-  | 'terminationRequested'
-  | 'terminating'
-  | 'terminated';
+/** Graph's delegatedAdminRelationship status values (reference §3): the same the client reads. */
+export type SandboxGdapStatus = GdapStatus;
 
 export interface SandboxGdapRelationship {
   id: string;

@@ -1,4 +1,4 @@
-import { buildCustomer, guidFrom, mulberry32, type CustomerSpec } from './build';
+import { buildCustomer, idFrom, mulberry32, type CustomerSpec } from './build';
 import { LOCALES, SECOND_WORDS, SHARED_WORDS, type GenLocale } from './generate-data';
 import { SCENARIOS, type SandboxCustomer, type Scenario } from './types';
 
@@ -55,7 +55,7 @@ export function generateCustomers(n: number, seed = 1): SandboxCustomer[] {
     for (let k = 2; usedNames.has(name); k++) name = companyName(locale, first, second, legal, ` ${k}`);
     usedNames.add(name);
     const spec: CustomerSpec = {
-      id: guidFrom(random),
+      id: idFrom(random),
       companyName: name,
       slug: `${ascii(first + second) || 'tenant'}${i.toString(36)}`,
       country: locale.country,

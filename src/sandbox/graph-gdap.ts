@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
@@ -17,7 +18,6 @@ import { answerGraph, graphError } from './graph-reply';
  */
 export const GDAP_PATH =
   /^\/graph\/v1\.0\/tenantRelationships\/delegatedAdminRelationships(?:\/([^/]+)(\/requests)?)?\/?$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const wire = (r: SandboxGdapRelationship) => ({
   '@odata.type': '#microsoft.graph.delegatedAdminRelationship',

@@ -1,3 +1,4 @@
+import { GUID } from '../core/ids';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
@@ -16,7 +17,6 @@ import { readJson, waitLatency, writeReply } from './write';
 const SEND_MAIL = /^\/graph\/v1\.0\/users\/([^/]+)\/sendMail\/?$/i;
 const ROUTE_KEY = 'POST /graph/v1.0/users/{mailbox}/sendMail';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GraphDeps {
   world: SandboxWorld;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CartCheckoutResult, CartLineItem, Order } from '../partner-center/types';
-import { SANDBOX_PARTNER_TENANT_ID } from './constants';
 import { customerNotFound } from './customers';
-import { badRequest, notFound, ok, pcError, type Reply } from './reply';
+import { badRequest, noCommerceRelationship, notFound, ok, pcError, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 
 /**
@@ -12,7 +11,7 @@ import type { Route, RouteContext } from './router';
  */
 export type OrderRefusal = 'checkout-result' | 'http-403';
 
-export const MCA_REQUIRED_DESCRIPTION =
+const MCA_REQUIRED_DESCRIPTION =
   'Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement must be ' +
   'provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin Center ' +
   'before you can complete this purchase';
@@ -101,12 +100,7 @@ function checkout({ params, world }: RouteContext): Reply {
   // Checkout is idempotent: the same cart answers the same result.
   if (cart.result) return ok(cart.result);
   if (customer.relationshipToPartner !== 'reseller') {
-    return pcError(
-      403,
-      20002,
-      `The partner id ${SANDBOX_PARTNER_TENANT_ID} has no commerce relationship with the customer id ${customer.id}`,
-      'PartnerHasNoCommerceRelationshipWithCustomer',
-    );
+    return noCommerceRelationship(customer.id);
   }
   if (!ACCEPTED.has(customer.scenario)) {
     if (world.orders.refusal === 'http-403')

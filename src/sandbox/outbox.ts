@@ -15,7 +15,7 @@ export interface SentMail {
 }
 
 /** Kept so long demos do not grow without bound; the oldest mails go first. */
-export const OUTBOX_LIMIT = 500;
+const OUTBOX_LIMIT = 500;
 
 /** Mails "sent" through the Graph stand-in, plus the switch that emulates a missing Mail.Send grant. */
 export class MailOutbox {

@@ -5,7 +5,7 @@ import { badRequest, notFound, ok, type Reply } from './reply';
 import type { Route, RouteContext } from './router';
 
 /** Events Partner Center offers (reference §5, 2023 list, abridged to the ones the sandbox can fire and a few more). */
-export const SANDBOX_WEBHOOK_EVENTS = [
+const SANDBOX_WEBHOOK_EVENTS = [
   'test-created',
   'subscription-updated',
   'reseller-relationship-accepted-by-customer',

@@ -1,4 +1,5 @@
 import type { ErrorBody } from './types';
+import { SANDBOX_PARTNER_TENANT_ID } from './constants';
 
 /** What a route handler returns; the server writes it (status, headers, latency, logging). */
 export interface Reply {
@@ -11,6 +12,16 @@ export interface Reply {
 
 export function ok(json: unknown, status = 200): Reply {
   return { status, json };
+}
+
+/** Partner Center's 403 for a customer without a reseller relationship (code 20002). */
+export function noCommerceRelationship(customerId: string): Reply {
+  return pcError(
+    403,
+    20002,
+    `The partner id ${SANDBOX_PARTNER_TENANT_ID} has no commerce relationship with the customer id ${customerId}`,
+    'PartnerHasNoCommerceRelationshipWithCustomer',
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Agreement, Customer } from '../partner-center/types';
 import type { Scenario } from './types';
 
 /** Attestations before this instant must be renewed (MCA refresh, reference §1.4). */
-export const MCA_REFRESH_CUTOFF = '2023-04-01T00:00:00';
+const MCA_REFRESH_CUTOFF = '2023-04-01T00:00:00';
 
 /**
  * Derives the scenario from the data, so a customer changed at runtime (direct-sign flipped, an

@@ -2,7 +2,7 @@ import type { RequestLogEntry, SandboxStats } from './types';
 import { WindowCounter, windowStart } from './window';
 
 /** Request log entries kept; older ones are dropped so long benchmarks stay bounded. */
-export const REQUEST_LOG_LIMIT = 5_000;
+const REQUEST_LOG_LIMIT = 5_000;
 const WINDOW_HISTORY_LIMIT = 1_440;
 
 function emptyState() {

@@ -15,8 +15,8 @@ export interface WebhookSigningMaterial {
   subjectDomain: string;
 }
 
-export const SANDBOX_WEBHOOK_ISSUER_ORG = 'MCA Assist Sandbox Test CA';
-export const SANDBOX_WEBHOOK_SUBJECT_DOMAIN = 'sandbox.mca-assist.invalid';
+const SANDBOX_WEBHOOK_ISSUER_ORG = 'MCA Assist Sandbox Test CA';
+const SANDBOX_WEBHOOK_SUBJECT_DOMAIN = 'sandbox.mca-assist.invalid';
 const FILES = { ca: 'ca.pem', cert: 'cert.pem', key: 'key.pem' };
 
 function generate(now: Date): { caPem: string; certPem: string; keyPem: string } {

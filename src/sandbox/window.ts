@@ -1,5 +1,5 @@
 /** Fixed one-minute windows aligned to the clock's minute, shared by the rate limiter and the stats. */
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 
 export function windowStart(nowMs: number): number {
   return Math.floor(nowMs / WINDOW_MS) * WINDOW_MS;

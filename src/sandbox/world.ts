@@ -29,7 +29,7 @@ export interface WorldOptions {
 }
 
 /** The documented customer-resource limit (reference §7). */
-export const DEFAULT_CUSTOMER_RATE_LIMIT = 500;
+const DEFAULT_CUSTOMER_RATE_LIMIT = 500;
 
 /**
  * The sandbox's mutable state. Tests and features change it directly (or through /_control);

@@ -23,16 +23,14 @@ export interface StoredConversation {
   updatedAt: string;
 }
 
-export type AuditAction =
-  'status.checked' | 'status.refreshed' | 'access.refused' | 'action.forged' | (string & {});
-
 export interface AuditEntry {
   id?: number;
   at: string;
   /** Entra object id of the actor (no names, no e-mail). */
   actorAadObjectId: string;
   actorTenantId: string;
-  action: AuditAction;
+  /** An `AuditAction` (src/core/audit.ts) when this version wrote it; older logs may hold others. */
+  action: string;
   customerTenantId?: string;
   /** Small, non-personal facts (state seen, error code). */
   details?: Record<string, string | number | boolean>;
@@ -136,13 +134,14 @@ export interface JobQueue {
    * `attempts < maxAttempts`, else it goes dead with this error. @returns the job after the change.
    */
   fail(id: string, error: string, retryAt?: Date): Promise<Job | undefined>;
-  /** Cancels a pending job. @returns false if it was not pending. */
   /**
    * Runs a pending job again at `runAt` as a fresh start (attempts back to 0), optionally with a new
    * payload: for polls and schedules that are not failures. False when the job is no longer pending.
    */
   reschedule(id: string, runAt: Date, payload?: unknown): Promise<boolean>;
+  /** Cancels a pending job. @returns false if it was not pending. */
   cancel(id: string): Promise<boolean>;
+  /** Cancels the pending job with this idempotency key. @returns false if there was none pending. */
   cancelByKey(idempotencyKey: string): Promise<boolean>;
   get<P = unknown>(id: string): Promise<Job<P> | undefined>;
   getByKey<P = unknown>(idempotencyKey: string): Promise<Job<P> | undefined>;

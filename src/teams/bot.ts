@@ -1,3 +1,4 @@
+import { audit } from '../core/audit';
 import {
   TeamsActivityHandler,
   TurnContext,
@@ -6,7 +7,8 @@ import {
 } from 'botbuilder';
 import type { FeatureContext, Reply, Services } from '../core/context';
 import { asAppError } from '../core/errors';
-import { errorReply, invokeStatusFor } from '../core/report-error';
+import { ERRORS } from '../core/error-table';
+import { errorReply } from '../core/report-error';
 import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
 import { stillChecking, welcome } from '../features/help';
@@ -111,20 +113,7 @@ export class McaBot extends TeamsActivityHandler {
     if (trigger === 'manual') await this.rememberName(ctx, context);
     const record =
       data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-    try {
-      return await this.router.handleVerb(ctx, verb, record);
-    } catch (thrown) {
-      const err = asAppError(thrown);
-      if (err.code === 'UNKNOWN_VERB') {
-        ctx.log.info({ code: err.code }, 'unknown verb');
-        return {
-          ...errorReply(err, this.reportOptions(ctx)),
-          invokeError: invokeError(invokeStatusFor(err), err.code, err.message),
-        };
-      }
-      await this.auditRefusal(ctx, err.code);
-      return errorReply(err, { ...this.reportOptions(ctx), retry: { verb, data: record } });
-    }
+    return this.guard(ctx, () => this.router.handleVerb(ctx, verb, record), { verb, data: record });
   }
 
   /** The name Teams shows for the user, for the history (never fails the turn). */
@@ -135,14 +124,24 @@ export class McaBot extends TeamsActivityHandler {
     );
   }
 
-  /** Runs a handler and turns any failure into a card through the one error funnel. */
-  private async guard(ctx: FeatureContext, run: () => Promise<Reply>): Promise<Reply> {
+  /**
+   * The one catch path for commands, verbs and installs: any failure becomes a card through the
+   * error funnel; for a card action (`retry` set), codes the error table answers with an invoke
+   * error carry it too.
+   */
+  private async guard(
+    ctx: FeatureContext,
+    run: () => Promise<Reply>,
+    retry?: { verb: string; data: Record<string, unknown> },
+  ): Promise<Reply & { invokeError?: AdaptiveCardInvokeResponse }> {
     try {
       return await run();
     } catch (thrown) {
       const err = asAppError(thrown);
       await this.auditRefusal(ctx, err.code);
-      return errorReply(err, this.reportOptions(ctx));
+      const reply = errorReply(err, { ...this.reportOptions(ctx), retry });
+      const status = retry && ERRORS[err.code].invokeStatus;
+      return status ? { ...reply, invokeError: invokeError(status, err.code, err.message) } : reply;
     }
   }
 
@@ -153,12 +152,7 @@ export class McaBot extends TeamsActivityHandler {
   private async auditRefusal(ctx: FeatureContext, code: string): Promise<void> {
     // Forged customer actions are audited where they are detected (verifyCustomerAction).
     if (code !== 'NOT_PARTNER_USER') return;
-    await this.services.store.audit.append({
-      at: this.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'access.refused',
-    });
+    await audit(ctx, 'access.refused');
   }
 
   /**

@@ -28,7 +28,7 @@ function signedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
 }
 
 /** "CA Issuers - URI:http://…" lines of the Authority Information Access extension. */
-export function issuerUrls(cert: X509Certificate): string[] {
+function issuerUrls(cert: X509Certificate): string[] {
   const info = cert.infoAccess ?? '';
   return [...info.matchAll(/CA Issuers - URI:(\S+)/g)].map((m) => m[1] ?? '').filter(Boolean);
 }

@@ -1,3 +1,4 @@
+import { GUID_PATTERN } from '../core/ids';
 import { createHash } from 'node:crypto';
 
 /** The durable job that processes one verified Partner Center event (runner: src/features/relationships). */
@@ -13,7 +14,7 @@ export interface PartnerCenterEvent {
 }
 
 const EVENT_NAME = /^[a-z][a-z0-9-]{1,99}$/i;
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const GUID = GUID_PATTERN;
 const CUSTOMER_URI = new RegExp(`/customers/(${GUID})/?$`, 'i');
 // GDAP relationship ids are "<guid>-<guid>" in practice; accept a single GUID too.
 const GDAP_URI = new RegExp(`/granularAdminRelationships/(${GUID}(?:-${GUID})?)/?$`, 'i');

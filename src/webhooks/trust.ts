@@ -7,7 +7,7 @@ import type { WebhookTrustPolicy } from './signature';
 /** Where Partner Center publishes its webhook signing certificate (reference §5). */
 export const PARTNER_CENTER_CERTIFICATE_HOSTS = ['3psostorageacct.blob.core.windows.net'];
 /** Where Microsoft's and DigiCert's intermediates are published (AIA "CA Issuers" URLs). */
-export const MICROSOFT_AIA_ORIGINS = ['http://www.microsoft.com', 'http://cacerts.digicert.com'];
+const MICROSOFT_AIA_ORIGINS = ['http://www.microsoft.com', 'http://cacerts.digicert.com'];
 /**
  * Roots Microsoft's TLS and signing certificates chain to, taken from Node's bundled Mozilla store
  * so no certificate file has to ship with the bot.

@@ -8,7 +8,7 @@ import {
   roleNames,
   type GdapFormValues,
 } from '../../src/features/relationships/gdap-roles';
-import { EXPIRING_WITHIN_DAYS, gdapStage } from '../../src/features/relationships/gdap-state';
+import { EXPIRING_WITHIN_DAYS, gdapStage } from '../../src/features/status/gdap-stage';
 import { fromWire } from '../../src/graph/gdap-wire';
 import { defaultDisplayName } from '../../src/features/relationships/gdap-form-card';
 

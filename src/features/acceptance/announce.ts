@@ -1,11 +1,13 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
+import type { AuditAction } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { runRequestHooks } from './request-hooks';
 import { renderCustomerCard, type CustomerCardOptions } from './customer-card';
 import { renderRequestCard, signatoryName } from './request-card';
-import type { AcceptanceRequest } from './request-store';
+import type { AcceptanceRequest, RequestState } from './request-store';
 
 /**
  * Edits the partner's tracking card to match the request, and lets other features that follow the
@@ -61,20 +63,27 @@ export async function tellPartner(
   }
 }
 
+const CLOSED_ACTION: Partial<Record<RequestState, AuditAction>> = {
+  accepted: 'acceptance.accepted',
+  cancelled: 'acceptance.cancelled',
+  expired: 'acceptance.expired',
+  failed: 'acceptance.failed',
+};
+
 /**
  * What happens once when a request closes: both cards edited in place, the partner told, the audit
  * written. Called only by the one update that moved the request out of an open state.
  */
 export async function announceClosed(services: Services, r: AcceptanceRequest): Promise<void> {
   // The customer accepted (on Microsoft's page); an expiry is nobody's doing but the clock's.
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: '',
-    actorTenantId: r.state === 'accepted' ? r.customerTenantId : services.partner.tenantId,
-    action: `acceptance.${r.state}`,
-    customerTenantId: r.customerTenantId,
-    details: { requestId: r.id, ...(r.acceptedVia ? { via: r.acceptedVia } : {}) },
-  });
+  const action = CLOSED_ACTION[r.state];
+  if (action) {
+    const actorTenantId = r.state === 'accepted' ? r.customerTenantId : services.partner.tenantId;
+    await audit({ services, caller: { aadObjectId: '', tenantId: actorTenantId } }, action, {
+      customerTenantId: r.customerTenantId,
+      details: { requestId: r.id, ...(r.acceptedVia ? { via: r.acceptedVia } : {}) },
+    });
+  }
   await refreshCustomerCard(services, r);
   await refreshPartnerCard(services, r);
   // A request a purchase notice opened: the notice tells the partner (the order to retry, or that

@@ -1,11 +1,12 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { refreshCustomerCard } from './announce';
 import { runRequestHooks } from './request-hooks';
-import { watchKey } from './check-acceptance';
+import { watchKey } from './jobs';
 import { renderRequestCard } from './request-card';
 import { requestIdFrom } from './request-id';
 import { requestsListReply } from './requests';
@@ -32,11 +33,7 @@ export const cancelAcceptanceRequest: VerbHandler = async (ctx, data) => {
     );
   if (isOpen(result.before)) {
     await ctx.services.store.jobs.cancelByKey(watchKey(id));
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'acceptance.cancelled',
+    await audit(ctx, 'acceptance.cancelled', {
       customerTenantId: result.after.customerTenantId,
       details: { requestId: id },
     });

@@ -1,13 +1,14 @@
+import { audit } from '../../core/audit';
 import { createHash } from 'node:crypto';
 import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
-import { isMcaSatisfied } from '../status/agreement-status';
-import { readStatusByTenantId } from '../status/read-status';
+import { isMcaSatisfied, readStatusByTenantId } from '../status';
 import { announceClosed } from './announce';
+import { watchKey } from './jobs';
 import { isOpen, loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
 
 /** A stable GUID for one logical Partner Center write, so a retry reuses the same MS-RequestId. */
-export function requestIdFor(purpose: string, requestId: string): string {
+export function msRequestIdFor(purpose: string, requestId: string): string {
   const h = createHash('sha256').update(`${purpose}:${requestId}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -23,17 +24,18 @@ async function look(services: Services, r: AcceptanceRequest): Promise<Seen> {
     if (attestation.status === 'accepted') {
       try {
         await pc.finalizeAgreement(r.customerTenantId, r.attestationId, {
-          requestId: requestIdFor('finalize', r.id),
+          requestId: msRequestIdFor('finalize', r.id),
         });
-        await services.store.audit.append({
-          at: now.toISOString(),
-          // MCA Assist finalizes by itself once Microsoft shows the acceptance.
-          actorAadObjectId: '',
-          actorTenantId: services.partner.tenantId,
-          action: 'acceptance.finalized',
-          customerTenantId: r.customerTenantId,
-          details: { requestId: r.id },
-        });
+        // MCA Assist finalizes by itself once Microsoft shows the acceptance.
+        await audit(
+          { services, caller: { aadObjectId: '', tenantId: services.partner.tenantId } },
+          'acceptance.finalized',
+          {
+            customerTenantId: r.customerTenantId,
+            details: { requestId: r.id },
+            at: now.toISOString(),
+          },
+        );
       } catch (err) {
         // Already finalized (an earlier attempt got through before a crash): that is success.
         if (!isAppError(err, 'PC_DUPLICATE_ATTESTATION')) throw err;
@@ -84,5 +86,3 @@ async function runCheck(services: Services, requestId: string): Promise<Acceptan
   }
   return result?.after;
 }
-
-export const watchKey = (requestId: string) => `acceptance.watch:${requestId}`;

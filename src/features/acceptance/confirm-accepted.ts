@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { VerbHandler } from '../../core/router';
 import { checkRequest } from './check-acceptance';
 import { renderCustomerCard } from './customer-card';
@@ -16,14 +17,7 @@ export const confirmAccepted: VerbHandler = async (ctx, data) => {
   if (!loaded || loaded.request.customerTenantId !== customerTenantId) {
     throw new AppError('FORGED_ACTION', 'This card belongs to another organisation. Nothing was done.');
   }
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'acceptance.check-requested',
-    customerTenantId,
-    details: { requestId },
-  });
+  await audit(ctx, 'acceptance.check-requested', { customerTenantId, details: { requestId } });
   const r = (await checkRequest(ctx.services, requestId)) ?? loaded.request;
   return { card: renderCustomerCard(r, ctx.services, { note: r.state === 'sent' ? 'not-yet' : undefined }) };
 };

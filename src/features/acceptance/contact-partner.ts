@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import { escapeMarkdown } from '../../cards/escape';
@@ -5,7 +6,7 @@ import { tellPartner } from './announce';
 import { renderCustomerCard } from './customer-card';
 import { verifyCustomerAction } from './customer-action';
 import { loadRequest } from './request-store';
-import { takeCustomerAsk } from '../customers/ask-limit';
+import { takeCustomerAsk } from '../customers';
 
 /**
  * `contactPartner` (customer): posts the customer's question to the partner's conversation, within
@@ -28,14 +29,7 @@ export const contactPartner: VerbHandler = async (ctx, data) => {
       question: escapeMarkdown(question, 1000),
     });
   }
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'acceptance.question',
-    customerTenantId,
-    details: { requestId, outcome: decision },
-  });
+  await audit(ctx, 'acceptance.question', { customerTenantId, details: { requestId, outcome: decision } });
   const note = ({ sent: 'question-sent', repeat: 'question-repeat', limit: 'question-limit' } as const)[
     decision
   ];

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Signer } from '../../core/signing';
@@ -23,11 +24,7 @@ export async function verifyCustomerAction(
   const genuine =
     requestId !== '' && sig !== '' && ctx.services.signer.verify([PURPOSE, requestId, customerTenantId], sig);
   if (genuine && ctx.caller.tenantId === customerTenantId) return { requestId, customerTenantId };
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'action.forged',
+  await audit(ctx, 'action.forged', {
     customerTenantId: genuine ? customerTenantId : undefined,
     details: { reason: genuine ? 'wrong-tenant' : 'bad-signature' },
   });

@@ -1,10 +1,14 @@
 import type { Services } from '../../core/context';
-import { escapeMarkdown } from '../../cards/escape';
+import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
+import { escapeHtml, escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { disclosureLines } from '../customers/disclosures';
+import { disclosureLines } from '../customers';
 import { customerActionSignature } from './customer-action';
 import type { AcceptanceRequest } from './request-store';
+
+/** What the customer's card and e-mail read from the app: the partner's name, the signer, the links. */
+export type CustomerCardServices = Pick<Services, 'partner' | 'signer' | 'links'>;
 
 export type CustomerCardNote =
   'not-yet' | 'question-sent' | 'question-empty' | 'question-repeat' | 'question-limit' | undefined;
@@ -25,7 +29,7 @@ export interface CustomerCardOptions {
  */
 export function purchaseLine(
   r: AcceptanceRequest,
-  services: Services,
+  services: Pick<Services, 'partner'>,
   purchase: AcceptanceRequest['purchase'] = r.purchase,
   escape: (text: string, max?: number) => string = escapeMarkdown,
 ): string {
@@ -46,7 +50,7 @@ export function purchaseLine(
  */
 export function renderCustomerCard(
   r: AcceptanceRequest,
-  services: Services,
+  services: CustomerCardServices,
   options: CustomerCardOptions = {},
 ): AdaptiveCard {
   const locale = r.customerLocale;
@@ -95,54 +99,43 @@ export function renderCustomerCard(
   });
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const html = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
 /**
  * The same request as an e-mail (subject, HTML and plain text) in the customer's language; with a
- * purchase on hold, that comes first.
+ * purchase on hold, that comes first. The HTML is `cards/email/customer-request.html`.
  */
 export function renderCustomerEmail(
   r: AcceptanceRequest,
-  services: Services,
+  services: CustomerCardServices,
   purchase: AcceptanceRequest['purchase'] = r.purchase,
 ): { subject: string; html: string; text: string } {
   const s = stringsFor(r.customerLocale);
   const onHold = purchaseLine(r, services, purchase, (text) => text).replace(/\*\*/g, '');
   const raw = { partner: services.partner.name, company: r.companyName, signatory: r.signatory.firstName };
-  const plain = (key: string, extra: Record<string, string> = {}) =>
-    t(s, key, { ...raw, ...extra }).replace(/\*\*/g, '');
   const review = r.acceptanceUrl ?? '';
   const download = services.links.agreementDocument(r.country, r.language);
   const lines = [
-    plain('customer.email.intro'),
+    plainString(s, 'customer.email.intro', raw),
     ...(onHold ? [onHold] : []),
-    plain('customer.message'),
-    plain('customer.steps'),
-    plain('customer.email.review', { url: review }),
-    plain('customer.email.download', { url: download }),
+    plainString(s, 'customer.message', raw),
+    plainString(s, 'customer.steps', raw),
+    plainString(s, 'customer.email.review', { ...raw, url: review }),
+    plainString(s, 'customer.email.download', { ...raw, url: download }),
     ...disclosureLines(s, services.partner.name),
   ];
-  const safe = (key: string, extra: Record<string, string> = {}) =>
-    t(s, key, Object.fromEntries(Object.entries({ ...raw, ...extra }).map(([k, v]) => [k, html(v)]))).replace(
-      /\*\*(.+?)\*\*/g,
-      '<strong>$1</strong>',
-    );
-  const body = [
-    `<p>${safe('customer.email.intro')}</p>`,
-    ...(onHold ? [`<p><strong>${html(onHold)}</strong></p>`] : []),
-    `<p>${safe('customer.message')}</p>`,
-    `<p>${safe('customer.steps')}</p>`,
-    `<p><a href="${html(review)}">${html(t(s, 'customer.review'))}</a> · <a href="${html(download)}">${html(t(s, 'customer.download'))}</a></p>`,
-    ...disclosureLines(s, html(services.partner.name)).map((line) => `<p style="color:#666">${line}</p>`),
-    `<p style="color:#666">${safe('customer.footer').split('.')[0]}.</p>`,
-  ].join('\n');
-  const subject = plain(onHold ? 'purchase.customer.email.subject' : 'customer.email.subject');
-  return { subject, html: body, text: lines.join('\n\n') };
+  const html = renderEmailHtml('customer-request', {
+    intro: htmlString(s, 'customer.email.intro', raw),
+    onHold,
+    message: htmlString(s, 'customer.message', raw),
+    steps: htmlString(s, 'customer.steps', raw),
+    reviewUrl: review,
+    reviewLabel: t(s, 'customer.review'),
+    downloadUrl: download,
+    downloadLabel: t(s, 'customer.download'),
+    disclosures: disclosureLines(s, escapeHtml(services.partner.name))
+      .map((line) => `<p style="color:#666">${line}</p>`)
+      .join('\n'),
+    footer: htmlString(s, 'customer.footer', raw).split('.')[0] ?? '',
+  });
+  const subject = plainString(s, onHold ? 'purchase.customer.email.subject' : 'customer.email.subject', raw);
+  return { subject, html, text: lines.join('\n\n') };
 }

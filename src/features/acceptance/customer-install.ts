@@ -1,7 +1,7 @@
 import type { FeatureContext, Reply } from '../../core/context';
 import { isAppError } from '../../core/errors';
-import { strangerReply } from '../customers/own-customer';
-import { customerWelcomeReply } from '../customers/welcome-card';
+import { strangerReply } from '../customers';
+import { customerWelcomeReply } from '../customers';
 
 /**
  * The app installed (or first used) in another tenant: Partner Center decides whether it is one of

@@ -6,7 +6,8 @@ import { refreshAcceptanceRequest } from './refresh-acceptance-request';
 import { request } from './request';
 import { requestAcceptance } from './request-acceptance';
 import { requests } from './requests';
-import { START_JOB, startRequest } from './start-request';
+import { ACCEPTANCE_JOBS } from './jobs';
+import { startRequest } from './start-request';
 import { submitAcceptanceRequest } from './submit-acceptance-request';
 import { watchAcceptance } from './watch-acceptance';
 
@@ -27,6 +28,22 @@ export function registerAcceptance(router: Router, options: { watchDays?: number
   // Customer cards: checked by verifyCustomerAction (signature + tenant), not by audience.
   router.verb('confirmAccepted', confirmAccepted, { audience: 'anyone' });
   router.verb('contactPartner', contactPartner, { audience: 'anyone' });
-  router.job(START_JOB, startRequest);
-  router.job('acceptance.watch', watchAcceptance(options.watchDays));
+  router.job(ACCEPTANCE_JOBS.start, startRequest);
+  router.job(ACCEPTANCE_JOBS.watch, watchAcceptance(options.watchDays));
 }
+
+// What other features use (they import this feature only through this file).
+export { checkRequest } from './check-acceptance';
+export { customerActionSignature } from './customer-action';
+export {
+  type CustomerCardServices,
+  purchaseLine,
+  renderCustomerCard,
+  renderCustomerEmail,
+} from './customer-card';
+export { openOrJoinRequest } from './open-or-join-request';
+export { type AcceptanceRequest, isOpen, loadRequest } from './request-store';
+
+// Used by other features (they import this feature only through this file).
+export { openRequestFor } from './request-store';
+export { agreementDocumentFor } from './agreement-languages';

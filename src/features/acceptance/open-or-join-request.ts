@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { randomUUID } from 'node:crypto';
 import type { ConversationKey, Services } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -5,7 +6,7 @@ import type { Customer } from '../../partner-center/types';
 import { defaultAgreementLanguage } from './agreement-languages';
 import { createRequest, openRequestFor, type AcceptanceRequest } from './request-store';
 import { readSignatoryForm, type SignatoryInput } from './signatory-form';
-import { START_JOB } from './start-request';
+import { ACCEPTANCE_JOBS, startKey } from './jobs';
 
 export interface OpenOrJoinOptions {
   /** Who signs, as entered on the form; default the customer's billing profile. */
@@ -16,7 +17,7 @@ export interface OpenOrJoinOptions {
 }
 
 /** The signatory from the customer's billing profile, checked like the form; throws when unusable. */
-export function signatoryFromBillingProfile(customer: Customer): SignatoryInput {
+function signatoryFromBillingProfile(customer: Customer): SignatoryInput {
   const billing = customer.billingProfile;
   const country = (
     billing?.defaultAddress?.country ??
@@ -103,19 +104,16 @@ export async function openOrJoinRequest(
       ...(options.purchase ? { purchase: options.purchase } : {}),
     };
     await createRequest(services, request);
-    await services.store.audit.append({
-      at: now,
-      actorAadObjectId: requestedBy.aadObjectId,
-      actorTenantId: requestedBy.tenantId,
-      action: 'acceptance.requested',
+    await audit({ services, caller: requestedBy }, 'acceptance.requested', {
       customerTenantId: customer.id,
       details: { requestId: request.id, ...(options.purchase ? { via: 'purchase-notice' } : {}) },
+      at: now,
     });
     await services.store.jobs.enqueue({
-      type: START_JOB,
+      type: ACCEPTANCE_JOBS.start,
       payload: { requestId: request.id },
       runAt: services.clock.now(),
-      idempotencyKey: `${START_JOB}:${request.id}`,
+      idempotencyKey: startKey(request.id),
       maxAttempts: 12,
     });
     return { request, created: true };

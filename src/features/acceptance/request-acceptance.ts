@@ -1,5 +1,5 @@
 import type { VerbHandler } from '../../core/router';
-import { tenantIdFrom } from '../status/status-reply';
+import { tenantIdFrom } from '../status';
 import { requestFormReply } from './request-form';
 
 /** `requestAcceptance` (status card button): the signatory form, prefilled from the billing profile. */

@@ -1,5 +1,5 @@
 import type { ConversationKey, DeliveryResult, Services } from '../../core/context';
-import { AppError, isAppError } from '../../core/errors';
+import { updateRecord } from '../../store/update-record';
 
 /** Where an acceptance request stands. Open: queued, sent. Closed: the rest. */
 export type RequestState = 'queued' | 'sent' | 'accepted' | 'cancelled' | 'expired' | 'failed';
@@ -80,22 +80,20 @@ export async function updateRequest(
   id: string,
   change: (current: AcceptanceRequest) => AcceptanceRequest | undefined,
 ): Promise<{ before: AcceptanceRequest; after: AcceptanceRequest } | undefined> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const loaded = await loadRequest(services, id);
-    if (!loaded) return undefined;
-    const next = change(structuredClone(loaded.request));
-    if (!next) return { before: loaded.request, after: loaded.request };
-    try {
-      await services.store.records.put(KIND, id, next, loaded.etag, { index1: next.customerTenantId });
-      return { before: loaded.request, after: next };
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT')) throw err;
-    }
-  }
-  throw new AppError('STORE_CONFLICT', 'The request kept changing while we updated it. Try again.');
+  const { before, after } = await updateRecord<AcceptanceRequest>(
+    services.store.records,
+    KIND,
+    id,
+    (current) => current && change(current),
+    {
+      index1: (r) => r.customerTenantId,
+      conflictMessage: 'The request kept changing while we updated it. Try again.',
+    },
+  );
+  return before && { before, after: after ?? before };
 }
 
-export async function requestsForCustomer(
+async function requestsForCustomer(
   services: Services,
   customerTenantId: string,
 ): Promise<AcceptanceRequest[]> {

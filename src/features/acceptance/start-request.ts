@@ -1,13 +1,13 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import { asAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import { refreshPartnerCard } from './announce';
-import { checkRequest, requestIdFor, watchKey } from './check-acceptance';
+import { checkRequest, msRequestIdFor } from './check-acceptance';
+import { ACCEPTANCE_JOBS, watchKey } from './jobs';
 import { renderCustomerCard, renderCustomerEmail } from './customer-card';
 import { loadRequest, updateRequest, type AcceptanceRequest } from './request-store';
 import { firstWatchAt } from './watch-acceptance';
-
-export const START_JOB = 'acceptance.start';
 
 async function createAttestation(
   services: Services,
@@ -24,7 +24,7 @@ async function createAttestation(
       signatoryEmail: r.signatory.email,
       signatoryPhone: r.signatory.phone,
     },
-    { requestId: requestIdFor('attestation', r.id) },
+    { requestId: msRequestIdFor('attestation', r.id) },
   );
   const updated = await updateRequest(services, r.id, (current) => {
     if (current.state !== 'queued') return undefined;
@@ -49,11 +49,7 @@ async function deliver(services: Services, r: AcceptanceRequest): Promise<Accept
   const updated = await updateRequest(services, r.id, (current) =>
     current.state === 'queued' ? { ...current, state: 'sent', delivery, lastError: undefined } : undefined,
   );
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: r.requestedBy.aadObjectId,
-    actorTenantId: r.requestedBy.tenantId,
-    action: 'acceptance.delivered',
+  await audit({ services, caller: r.requestedBy }, 'acceptance.delivered', {
     customerTenantId: r.customerTenantId,
     details: { requestId: r.id, channel: delivery.channel },
   });
@@ -106,7 +102,7 @@ export const startRequest: JobRunner = async (job, services) => {
   if (!r) return { done: true };
   await refreshPartnerCard(services, r);
   await services.store.jobs.enqueue({
-    type: 'acceptance.watch',
+    type: ACCEPTANCE_JOBS.watch,
     payload: { requestId, step: 0 },
     runAt: firstWatchAt(services),
     idempotencyKey: watchKey(requestId),

@@ -1,6 +1,6 @@
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
-import { tenantIdFrom } from '../status/status-reply';
+import { requireRole } from '../access';
+import { tenantIdFrom } from '../status';
 import { refreshPartnerCard } from './announce';
 import { renderAcceptanceForm } from './form-card';
 import { renderRequestCard } from './request-card';

@@ -7,7 +7,7 @@ import { isOpen, updateRequest } from './request-store';
 /** 1 min, 5 min, 15 min, then hourly: acceptance can take minutes to show in Partner Center. */
 const STEPS_MS = [60_000, 5 * 60_000, 15 * 60_000];
 const HOURLY_MS = 60 * 60_000;
-export const DEFAULT_WATCH_DAYS = 14;
+const DEFAULT_WATCH_DAYS = 14;
 
 export function firstWatchAt(services: Services): Date {
   return new Date(services.clock.now().getTime() + (STEPS_MS[0] ?? HOURLY_MS));

@@ -2,8 +2,8 @@ import type { FeatureContext } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
-import { roleNames } from '../relationships/gdap-roles';
-import { readGdapFacts } from '../relationships/gdap-summary';
+import { roleNames } from '../relationships';
+import { readGdapFacts } from '../status';
 
 /**
  * "Who has admin rights" on the customer's own status card: this partner's active GDAP

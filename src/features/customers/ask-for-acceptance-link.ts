@@ -1,9 +1,10 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import type { VerbHandler } from '../../core/router';
 import type { Customer } from '../../partner-center/types';
-import { openRequestFor } from '../acceptance/request-store';
-import { notifyTarget } from '../relationships/partner-channel';
-import { readAgreementStatus } from '../status/read-status';
+import { openRequestFor } from '../acceptance';
+import { notifyTarget } from '../relationships';
+import { readAgreementStatus } from '../status';
 import { renderAskCard } from './ask-card';
 import { takeCustomerAsk } from './ask-limit';
 import { customerStatusReply } from './customer-status-reply';
@@ -47,11 +48,7 @@ export const askForAcceptanceLink: VerbHandler = async (ctx) => {
   if (open?.acceptanceUrl) note = 'already-open';
   else if (!needsAcceptance(await readAgreementStatus(services, customer))) note = 'not-needed';
   else note = await askPartner(services, customer);
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'customer.asked-link',
+  await audit(ctx, 'customer.asked-link', {
     customerTenantId: customer.id,
     details: { outcome: note ?? 'none' },
   });

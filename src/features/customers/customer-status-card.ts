@@ -2,8 +2,8 @@ import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import type { AcceptanceRequest } from '../acceptance/request-store';
-import type { AgreementStatus } from '../status/agreement-status';
+import type { AcceptanceRequest } from '../acceptance';
+import type { AgreementStatus } from '../status';
 
 /** A line under the status after an action: what happened, in the customer's words. */
 export type CustomerStatusNote =

@@ -1,8 +1,8 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
-import { checkRequest } from '../acceptance/check-acceptance';
-import { isOpen, openRequestFor } from '../acceptance/request-store';
-import { readAgreementStatus } from '../status/read-status';
+import { checkRequest, isOpen, openRequestFor } from '../acceptance';
+import { readAgreementStatus } from '../status';
 import { adminRights } from './admin-rights';
 import { needsAcceptance, renderCustomerStatusCard, type CustomerStatusNote } from './customer-status-card';
 
@@ -27,13 +27,10 @@ export async function customerStatusReply(
     open = checked && isOpen(checked) ? checked : undefined;
   }
   const status = await readAgreementStatus(services, customer);
-  await services.store.audit.append({
-    at: status.checkedAt,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'customer.status',
+  await audit(ctx, 'customer.status', {
     customerTenantId: customer.id,
     details: { state: status.state },
+    at: status.checkedAt,
   });
   const country = status.customer.country ?? 'US';
   const language = status.customer.culture ?? 'en-US';

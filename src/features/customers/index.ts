@@ -18,3 +18,10 @@ export function registerCustomers(router: Router): void {
   router.verb('checkMyStatus', checkMyStatus, { audience: 'customer' });
   router.verb('askForAcceptanceLink', askForAcceptanceLink, { audience: 'customer' });
 }
+
+// Used by other features (they import this feature only through this file).
+export { disclosureLines } from './disclosures';
+
+// Used by other features (they import this feature only through this file).
+export { strangerReply } from './own-customer';
+export { customerWelcomeReply } from './welcome-card';

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { AppError, isAppError } from '../../core/errors';
 import { escapeMarkdown } from '../../cards/escape';
@@ -22,13 +23,7 @@ export async function ownCustomer(ctx: FeatureContext): Promise<Customer | undef
   } catch (err) {
     if (!isAppError(err, 'PC_NOT_FOUND') && !isAppError(err, 'INPUT_INVALID')) throw err;
   }
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'access.refused',
-    details: { reason: 'not-a-customer' },
-  });
+  await audit(ctx, 'access.refused', { details: { reason: 'not-a-customer' } });
   return undefined;
 }
 

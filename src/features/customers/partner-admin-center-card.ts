@@ -2,12 +2,11 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
-import { readCustomerDirectory } from '../status/customer-directory';
-import { knownStatus } from '../status/status-cache';
+import { readCustomerDirectory, knownStatus } from '../status';
 
 /** A card stays well inside Teams' size limit; the choice list is searchable in Teams. */
 export const MAX_CHOICES = 100;
-const NEEDS_ACCEPTANCE = new Set(['not-accepted', 'reacceptance-required']);
+const NEEDS_ACCEPTANCE: readonly string[] = ['not-accepted', 'reacceptance-required'];
 
 /**
  * The partner pasted the admin center's "contact your partner": what it means from the partner's
@@ -21,7 +20,7 @@ export async function partnerAdminCenterReply(ctx: FeatureContext): Promise<Repl
   const ranked = await Promise.all(
     all.map(async (c) => {
       const known = await knownStatus(services, c.id);
-      const rank = !known ? 1 : NEEDS_ACCEPTANCE.has(known.state) ? 0 : 2;
+      const rank = !known ? 1 : NEEDS_ACCEPTANCE.includes(known.state) ? 0 : 2;
       return { c, known, rank };
     }),
   );

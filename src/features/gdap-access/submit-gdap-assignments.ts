@@ -1,11 +1,11 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { AppError, isAppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
 import type { GdapRelationship } from '../../graph/gdap';
 import type { SecurityGroup } from '../../graph/gdap-access';
-import { requireRole } from '../access/roles';
-import { relationshipIdOf } from '../relationships/find-customer';
-import { roleNames } from '../relationships/gdap-roles';
+import { requireRole } from '../access';
+import { relationshipIdOf, roleNames } from '../relationships';
 import { stringsFor } from '../../cards/i18n';
 import { renderAccessCard } from './access-card';
 import {
@@ -106,11 +106,7 @@ export const submitGdapAssignments: VerbHandler = async (ctx, data) => {
   }
   await saveAccess(services, record);
   if (data.remember === 'true' || data.remember === true) await rememberDefaultGroups(services, state.values);
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'gdap.access.assigned',
+  await audit(ctx, 'gdap.access.assigned', {
     customerTenantId: relationship.customerTenantId,
     details: { relationshipId: relationship.id.toLowerCase(), groups: record.assignments.length },
   });

@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../core/router';
-import { customerWelcomeReply } from '../customers/welcome-card';
+import { customerWelcomeReply } from '../customers';
 
 /**
  * What a customer (or anyone outside the partner's tenant) gets for `help` or text the bot does not

@@ -3,7 +3,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 
 /** Commands listed on the help card, in order. Each has `help.cmd.<name>.usage|description` strings. */
-export const LISTED_COMMANDS = [
+const LISTED_COMMANDS = [
   'status',
   'request',
   'requests',

@@ -25,7 +25,7 @@ export interface HistoryCardInput {
  * @example
  * actionLabel('status.refreshed', stringsFor('en')) // 'Refreshed the status'
  */
-export function actionLabel(action: string, s: Strings): string {
+function actionLabel(action: string, s: Strings): string {
   const key = `history.action.${action}`;
   if (s[key] !== undefined) return t(s, key);
   const words = action.replace(/[._-]+/g, ' ').trim();

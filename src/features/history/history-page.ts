@@ -1,8 +1,7 @@
 import type { FeatureContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { tenantIdFrom } from '../status/status-reply';
-import { knownStatus } from '../status/status-cache';
+import { tenantIdFrom, knownStatus } from '../status';
 import { historyReply } from './history-reply';
 
 function beforeIdFrom(value: unknown): number {

@@ -2,7 +2,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { displayNames } from './display-names';
 import { renderHistoryCard } from './history-card';
 
-export const HISTORY_PAGE_SIZE = 10;
+const HISTORY_PAGE_SIZE = 10;
 
 /**
  * One page of a customer's audit entries, newest first, older than `beforeId` when given.

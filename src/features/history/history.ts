@@ -1,7 +1,7 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { AppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { findCustomers, parseCustomerQuery } from '../status/find-customers';
+import { matchCustomer, noCustomerMatches, parseCustomerQuery } from '../status';
 import { historyReply } from './history-reply';
 
 /**
@@ -16,17 +16,13 @@ export const history: CommandHandler = async (ctx, args) => {
     );
   }
   const query = parseCustomerQuery(args);
-  const matches = await findCustomers(ctx.services, query);
-  const [only] = matches;
-  if (matches.length === 1 && only) {
-    return historyReply(ctx, only.id.toLowerCase(), only.companyProfile.companyName);
+  const match = await matchCustomer(ctx.services, query);
+  if (match.kind === 'one') {
+    return historyReply(ctx, match.summary.id.toLowerCase(), match.summary.companyProfile.companyName);
   }
-  if (matches.length === 0 && query.kind === 'tenantId') return historyReply(ctx, query.value, undefined);
-  if (matches.length === 0) {
-    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', {
-      details: { query: escapeMarkdown(query.value, 80) },
-    });
-  }
+  if (match.kind === 'none' && query.kind === 'tenantId') return historyReply(ctx, query.value, undefined);
+  if (match.kind === 'none') throw noCustomerMatches(query);
+  const { matches } = match;
   const names = matches
     .slice(0, 5)
     .map(

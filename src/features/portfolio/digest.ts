@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { formatDateTime } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
@@ -20,15 +21,6 @@ function weekdays(days: readonly number[], locale: string): string {
 
 function notice(ctx: FeatureContext, title: string, message: string): Reply {
   return { card: renderNoticeCard({ title, message, tone: 'default' }, ctx.locale) };
-}
-
-async function audit(ctx: FeatureContext, action: string): Promise<void> {
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action,
-  });
 }
 
 async function digestOn(ctx: FeatureContext): Promise<Reply> {

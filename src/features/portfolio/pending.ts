@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { CommandHandler } from '../../core/router';
 import { parseFilter } from './filter';
 import { renderProgressCard } from './progress-card';
@@ -12,11 +13,7 @@ import { watchSweep } from './watch-sweep';
 export const pending: CommandHandler = async (ctx, args) => {
   const filter = parseFilter(args);
   const handle = await joinSweep(ctx.services);
-  await ctx.services.store.audit.append({
-    at: ctx.services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'portfolio.requested',
+  await audit(ctx, 'portfolio.requested', {
     details: { sweepId: handle.id, joined: handle.joined, ...filter },
   });
   return {

@@ -1,7 +1,7 @@
 import type { FeatureContext } from '../../core/context';
 import { errorReply } from '../../core/report-error';
 import type { VerbHandler } from '../../core/router';
-import { statusReply, tenantIdFrom } from '../status/status-reply';
+import { statusReply, tenantIdFrom } from '../status';
 import { portfolioPage } from './portfolio-page';
 
 /** Reads the customer's status and posts its card as a new message below the report. */

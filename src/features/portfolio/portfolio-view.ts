@@ -1,8 +1,8 @@
 import { AppError } from '../../core/errors';
-import type { AgreementState } from '../status/agreement-status';
+import type { AgreementState } from '../status';
 import { ACTION_STATES, type PortfolioFilter, type PortfolioRow, type SweepResult } from './types';
 
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 export const ALL_STATES: readonly AgreementState[] = [
   'accepted-attested',
   'accepted-directly',

@@ -1,3 +1,4 @@
+import { updateRecord } from '../../store/update-record';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock';
 import type { Services } from '../../core/context';
@@ -7,7 +8,7 @@ import type { SweepResult } from './types';
 const SWEEP = 'portfolio.sweep';
 const INDEX = 'portfolio.sweeps';
 /** Sweeps kept per partner tenant; cards of older ones say the report is gone. */
-export const KEPT_SWEEPS = 10;
+const KEPT_SWEEPS = 10;
 const SWEEP_ID = /^\d{14}-[0-9a-f]{8}$/;
 
 /**
@@ -21,7 +22,7 @@ export function newSweepId(clock: Clock): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
-export function isSweepId(value: unknown): value is string {
+function isSweepId(value: unknown): value is string {
   return typeof value === 'string' && SWEEP_ID.test(value);
 }
 
@@ -32,19 +33,19 @@ export function isSweepId(value: unknown): value is string {
 export async function saveSweep(services: Services, result: SweepResult): Promise<void> {
   const { records } = services.store;
   await records.put(SWEEP, result.id, result, undefined, { index1: result.tenantId });
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const index = await records.get<{ ids: string[] }>(INDEX, result.tenantId);
-    const ids = [...(index?.value.ids ?? []), result.id].sort();
-    const dropped = ids.slice(0, Math.max(0, ids.length - KEPT_SWEEPS));
-    try {
-      await records.put(INDEX, result.tenantId, { ids: ids.slice(dropped.length) }, index?.etag);
-    } catch (err) {
-      if (isAppError(err, 'STORE_CONFLICT')) continue;
-      throw err;
-    }
-    for (const id of dropped) await records.delete(SWEEP, id);
-    return;
+  let dropped: string[] = [];
+  try {
+    await updateRecord<{ ids: string[] }>(records, INDEX, result.tenantId, (index) => {
+      const ids = [...(index?.ids ?? []), result.id].sort();
+      dropped = ids.slice(0, Math.max(0, ids.length - KEPT_SWEEPS));
+      return { ids: ids.slice(dropped.length) };
+    });
+  } catch (err) {
+    // The index kept changing (other sweeps saving): this sweep stays stored, unlisted for now.
+    if (isAppError(err, 'STORE_CONFLICT')) return;
+    throw err;
   }
+  for (const id of dropped) await records.delete(SWEEP, id);
 }
 
 /**

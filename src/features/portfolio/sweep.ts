@@ -1,8 +1,8 @@
 import type { Services } from '../../core/context';
 import { isAppError, type AppErrorCode } from '../../core/errors';
 import type { CustomerSummary } from '../../partner-center/types';
-import type { UnknownReason } from '../status/agreement-status';
-import { sweepStatus, type StatusSnapshot } from '../status/status-cache';
+import type { UnknownReason } from '../status';
+import { sweepStatus, type StatusSnapshot } from '../status';
 import { Pool } from './pool';
 import { needsRetry, type PortfolioRow, type SweepProgress, type SweepResult } from './types';
 

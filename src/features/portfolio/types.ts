@@ -1,4 +1,4 @@
-import type { StatusSnapshot } from '../status/status-cache';
+import type { StatusSnapshot } from '../status';
 
 /**
  * One customer in a portfolio report: what the partner already sees in Partner Center (company,

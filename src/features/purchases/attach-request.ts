@@ -1,5 +1,5 @@
 import type { Services } from '../../core/context';
-import { openOrJoinRequest } from '../acceptance/open-or-join-request';
+import { openOrJoinRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { isNoticeOpen, updateNotice, type PurchaseNotice } from './notice-store';
 
@@ -40,7 +40,7 @@ export async function attachRequest(
   );
   if (result?.after.customerCard === 'own') {
     await enqueueNoticeJob(services, NOTICE_JOBS.hold, n.id, {
-      key: `${NOTICE_JOBS.hold}:${n.id}:${request.id}`,
+      requestId: request.id,
     });
   }
   return result?.after;

@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { openNotices } from './notice-store';
 import { withdrawNotice } from './withdraw-notice';
 

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import { asAppError, type AppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
@@ -17,11 +18,7 @@ async function record(services: Services, job: Job, err: AppError): Promise<void
       ? { release: { ...c.release, state: 'failed' as const } }
       : {}),
   }));
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: '',
-    actorTenantId: services.partner.tenantId,
-    action: 'delivery.dead-letter',
+  await audit({ services }, 'delivery.dead-letter', {
     customerTenantId: n?.after.customerTenantId,
     details: { jobId: job.id, jobType: job.type, noticeId, code: err.code, attempts: job.attempts },
   });

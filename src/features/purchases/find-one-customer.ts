@@ -2,9 +2,8 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
-import { AppError } from '../../core/errors';
 import type { Customer } from '../../partner-center/types';
-import { findCustomers, type CustomerQuery } from '../status/find-customers';
+import { matchCustomer, noCustomerMatches, type CustomerQuery } from '../status';
 
 /**
  * The one customer a typed query means, read in full; several matches → a card naming them (a
@@ -14,16 +13,12 @@ export async function findOneCustomer(
   ctx: FeatureContext,
   query: CustomerQuery,
 ): Promise<{ customer: Customer } | { reply: Reply }> {
-  const matches = await findCustomers(ctx.services, query);
-  const [only] = matches;
-  if (!only) {
-    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', {
-      details: { query: escapeMarkdown(query.value, 80) },
-    });
-  }
-  if (matches.length === 1) return { customer: await ctx.services.partnerCenter.getCustomer(only.id) };
+  const match = await matchCustomer(ctx.services, query);
+  if (match.kind === 'none') throw noCustomerMatches(query);
+  if (match.kind === 'one')
+    return { customer: await ctx.services.partnerCenter.getCustomer(match.summary.id) };
   const s = stringsFor(ctx.locale);
-  const names = matches
+  const names = match.matches
     .slice(0, 5)
     .map(
       (c) => `${escapeMarkdown(c.companyProfile.companyName)} (${escapeMarkdown(c.companyProfile.domain)})`,

@@ -1,5 +1,5 @@
 import type { Services } from '../../core/context';
-import { isOpen, type AcceptanceRequest } from '../acceptance/request-store';
+import { isOpen, type AcceptanceRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import { isNoticeOpen, noticesForCustomer } from './notice-store';
 
@@ -21,7 +21,7 @@ export async function followRequest(services: Services, r: AcceptanceRequest): P
     if (isOpen(r)) await enqueueNoticeJob(services, NOTICE_JOBS.track, n.id);
     else
       await enqueueNoticeJob(services, NOTICE_JOBS.settle, n.id, {
-        key: `${NOTICE_JOBS.settle}:${n.id}:${r.id}`,
+        requestId: r.id,
       });
   }
 }

@@ -17,7 +17,7 @@ import { startNotice } from './start-notice';
 import { tellPartnerToRetry } from './tell-partner-to-retry';
 import { updateTrackingCard } from './update-tracking-card';
 
-export { openNotice, type BlockedPurchase, type OpenNoticeResult } from './open-notice';
+export { type BlockedPurchase, type OpenNoticeResult } from './open-notice';
 
 /** Purchase-blocked notices (issue 5): `notify`, `cancel`, `failed`, the card verb and the jobs. */
 export function registerPurchases(router: Router): void {

@@ -23,27 +23,38 @@ export interface NoticeJobPayload {
 }
 
 /** Releases are retried for hours (until a 2xx): the ordering system may be down for maintenance. */
-export const RELEASE_MAX_ATTEMPTS = 30;
+const RELEASE_MAX_ATTEMPTS = 30;
 
 /**
- * Queues one job for a notice. Keyed jobs exist once per notice (a second enqueue is a no-op);
- * the tracking card is edited whenever asked, so its job has no key.
+ * The idempotency key of a notice's job: once per notice, or, for the jobs that follow the
+ * notice's current acceptance request (hold, remind, settle), once per notice and request. Used
+ * where the job is queued and where it is cancelled.
  *
  * @example
- * await enqueueNoticeJob(services, NOTICE_JOBS.hold, notice.id);
+ * await services.store.jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.remind, n.id, n.requestId));
+ */
+export function noticeJobKey(type: NoticeJob, noticeId: string, requestId?: string): string {
+  return requestId === undefined ? `${type}:${noticeId}` : `${type}:${noticeId}:${requestId}`;
+}
+
+/**
+ * Queues one job for a notice. Keyed jobs exist once per key (a second enqueue is a no-op); the
+ * tracking card is edited whenever asked, so its job has no key.
+ *
+ * @example
+ * await enqueueNoticeJob(services, NOTICE_JOBS.hold, notice.id, { requestId: request.id });
  */
 export async function enqueueNoticeJob(
   services: Services,
   type: NoticeJob,
   noticeId: string,
-  options: { runAt?: Date; key?: string | false } = {},
+  options: { runAt?: Date; requestId?: string } = {},
 ): Promise<void> {
-  const key = options.key === false ? undefined : (options.key ?? `${type}:${noticeId}`);
   await services.store.jobs.enqueue<NoticeJobPayload>({
     type,
     payload: { noticeId },
     runAt: options.runAt ?? services.clock.now(),
-    idempotencyKey: type === NOTICE_JOBS.track ? undefined : key,
+    idempotencyKey: type === NOTICE_JOBS.track ? undefined : noticeJobKey(type, noticeId, options.requestId),
     maxAttempts: type === NOTICE_JOBS.release ? RELEASE_MAX_ATTEMPTS : services.purchases.maxAttempts,
   });
 }

@@ -1,5 +1,6 @@
+import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
-import { AppError, isAppError } from '../../core/errors';
+import { isAppError } from '../../core/errors';
 
 /** opening: recorded, request not joined yet · open: waiting for the customer · the rest: closed. */
 export type NoticeState = 'opening' | 'open' | 'accepted' | 'cancelled' | 'expired' | 'failed';
@@ -69,19 +70,17 @@ export async function updateNotice(
   id: string,
   change: (current: PurchaseNotice) => PurchaseNotice | undefined,
 ): Promise<{ before: PurchaseNotice; after: PurchaseNotice } | undefined> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const found = await services.store.records.get<PurchaseNotice>(NOTICE_KIND, id);
-    if (!found) return undefined;
-    const next = change(structuredClone(found.value));
-    if (!next) return { before: found.value, after: found.value };
-    try {
-      await services.store.records.put(NOTICE_KIND, id, next, found.etag, { index1: next.customerTenantId });
-      return { before: found.value, after: next };
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT')) throw err;
-    }
-  }
-  throw new AppError('STORE_CONFLICT', 'The notice kept changing while we updated it. Try again.');
+  const { before, after } = await updateRecord<PurchaseNotice>(
+    services.store.records,
+    NOTICE_KIND,
+    id,
+    (current) => current && change(current),
+    {
+      index1: (n) => n.customerTenantId,
+      conflictMessage: 'The notice kept changing while we updated it. Try again.',
+    },
+  );
+  return before && { before, after: after ?? before };
 }
 
 export async function noticesForCustomer(

@@ -1,8 +1,8 @@
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { findOneCustomer } from './find-one-customer';
 import { noticeReply } from './notice-reply';
-import { openNotice } from './open-notice';
+import { fromThisChat, openNotice } from './open-notice';
 import { parseOrderArgs } from './parse-order-args';
 
 /**
@@ -22,13 +22,7 @@ export const notify: CommandHandler = async (ctx, args) => {
     // Without a reference the offer names the order, so typing the same notify twice finds the first.
     orderReference: parsed.orderReference ?? parsed.offerName,
     source: 'teams',
-    requestedBy: { aadObjectId: ctx.caller.aadObjectId, tenantId: ctx.caller.tenantId },
-    partner: {
-      tenantId: ctx.conversation.tenantId,
-      conversationId: ctx.conversation.id,
-      locale: ctx.locale,
-      viaReply: true,
-    },
+    ...fromThisChat(ctx),
   });
   return noticeReply(ctx, result, found.customer);
 };

@@ -1,9 +1,9 @@
+import { audit } from '../../core/audit';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Services } from '../../core/context';
+import type { FeatureContext, Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
-import { notifyTarget } from '../relationships/partner-channel';
-import { isMcaSatisfied, type AgreementStatus } from '../status/agreement-status';
-import { readAgreementStatus } from '../status/read-status';
+import { notifyTarget } from '../relationships';
+import { isMcaSatisfied, type AgreementStatus, readAgreementStatus } from '../status';
 import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
 import {
   claimKey,
@@ -30,6 +30,25 @@ export interface BlockedPurchase {
   partner?: PartnerTarget & { viaReply?: boolean };
   /** Partner Center has just refused the order with 13605: no need to read the status first. */
   knownBlocked?: boolean;
+}
+
+/**
+ * Who asks and where the notice is tracked when a partner opens it by typing in Teams (`notify`,
+ * `order`): the caller, and this chat, where the reply is the tracking card.
+ *
+ * @example
+ * await openNotice(ctx.services, { customer, offerName, orderReference, source: 'teams', ...fromThisChat(ctx) });
+ */
+export function fromThisChat(ctx: FeatureContext): Pick<BlockedPurchase, 'requestedBy' | 'partner'> {
+  return {
+    requestedBy: { aadObjectId: ctx.caller.aadObjectId, tenantId: ctx.caller.tenantId },
+    partner: {
+      tenantId: ctx.conversation.tenantId,
+      conversationId: ctx.conversation.id,
+      locale: ctx.locale,
+      viaReply: true,
+    },
+  };
 }
 
 export type OpenNoticeResult =
@@ -105,13 +124,10 @@ export async function openNotice(services: Services, p: BlockedPurchase): Promis
     return drop().then(() => existing(owner, services));
   }
   await enqueueNoticeJob(services, NOTICE_JOBS.open, notice.id);
-  await services.store.audit.append({
-    at: notice.createdAt,
-    actorAadObjectId: p.requestedBy.aadObjectId,
-    actorTenantId: p.requestedBy.tenantId,
-    action: 'purchase.blocked',
+  await audit({ services, caller: p.requestedBy }, 'purchase.blocked', {
     customerTenantId: notice.customerTenantId,
     details: { noticeId: notice.id, source: p.source },
+    at: notice.createdAt,
   });
   return { kind: 'opened', notice };
 }

@@ -3,10 +3,10 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { isAppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { findOneCustomer } from './find-one-customer';
 import { noticeReply } from './notice-reply';
-import { openNotice } from './open-notice';
+import { fromThisChat, openNotice } from './open-notice';
 import { parseOrderArgs } from './parse-order-args';
 
 /** A stand-in catalog item id; the demo orders by name. */
@@ -58,13 +58,7 @@ export const order: CommandHandler = async (ctx, args) => {
       orderReference: parsed.orderReference ?? (typeof cartId === 'string' ? cartId : parsed.offerName),
       source: 'order',
       knownBlocked: true,
-      requestedBy: { aadObjectId: ctx.caller.aadObjectId, tenantId: ctx.caller.tenantId },
-      partner: {
-        tenantId: ctx.conversation.tenantId,
-        conversationId: ctx.conversation.id,
-        locale: ctx.locale,
-        viaReply: true,
-      },
+      ...fromThisChat(ctx),
     });
     return noticeReply(ctx, result, customer);
   }

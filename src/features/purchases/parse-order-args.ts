@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors';
 import { MAX_QUANTITY } from './purchase-input';
-import { parseCustomerQuery, type CustomerQuery } from '../status/find-customers';
+import { parseCustomerQuery, type CustomerQuery } from '../status';
 
 export interface OrderArgs {
   customer: CustomerQuery;

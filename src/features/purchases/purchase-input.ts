@@ -1,3 +1,4 @@
+import { GUID } from '../../core/ids';
 /** What `POST /api/purchase-blocked` carries, checked. */
 export interface PurchaseInput {
   customerTenantId: string;
@@ -15,7 +16,6 @@ export interface FieldError {
 /** The largest seat count accepted from a partner or an ordering system. */
 export const MAX_QUANTITY = 1_000_000;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 function text(

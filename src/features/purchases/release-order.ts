@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
@@ -43,13 +44,10 @@ export const releaseOrder: JobRunner = async (job, services) => {
   }
   const at = services.clock.now().toISOString();
   await updateNotice(services, noticeId, (c) => ({ ...c, release: { state: 'delivered', at, status } }));
-  await services.store.audit.append({
-    at,
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.released',
+  await audit({ services, caller: n.requestedBy }, 'purchase.released', {
     customerTenantId: n.customerTenantId,
     details: { noticeId, status },
+    at,
   });
   await enqueueNoticeJob(services, NOTICE_JOBS.track, noticeId);
   return { done: true };

@@ -1,10 +1,9 @@
-import type { Services } from '../../core/context';
+import { plainString, renderEmailHtml } from '../../cards/email';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { customerActionSignature } from '../acceptance/customer-action';
-import { purchaseLine } from '../acceptance/customer-card';
-import type { AcceptanceRequest } from '../acceptance/request-store';
+import { customerActionSignature, purchaseLine, type CustomerCardServices } from '../acceptance';
+import type { AcceptanceRequest } from '../acceptance';
 import type { PurchaseNotice } from './notice-store';
 
 export interface Reminder {
@@ -20,7 +19,10 @@ export interface Reminder {
  * Teams notifies the customer; an edit of the old card would not), with Review and accept and
  * I've accepted, in the customer's language.
  */
-export function renderReminderCard({ n, r, number, of }: Reminder, services: Services): AdaptiveCard {
+export function renderReminderCard(
+  { n, r, number, of }: Reminder,
+  services: CustomerCardServices,
+): AdaptiveCard {
   const s = stringsFor(r.customerLocale);
   const partner = escapeMarkdown(services.partner.name, 80);
   return renderTemplate('purchase-reminder', r.customerLocale, {
@@ -35,18 +37,13 @@ export function renderReminderCard({ n, r, number, of }: Reminder, services: Ser
   });
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const html = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c] ?? c);
-
-/** The same reminder as an e-mail: subject, HTML (escaped) and plain text. */
+/** The same reminder as an e-mail: subject, HTML (`cards/email/purchase-reminder.html`) and plain text. */
 export function renderReminderEmail(
   { n, r, number, of }: Reminder,
-  services: Services,
+  services: CustomerCardServices,
 ): { subject: string; html: string; text: string } {
   const s = stringsFor(r.customerLocale);
   const raw = { partner: services.partner.name, company: r.companyName, signatory: r.signatory.firstName };
-  const plain = (key: string, extra: Record<string, string | number> = {}) =>
-    t(s, key, { ...raw, ...extra }).replace(/\*\*/g, '');
   const onHold = purchaseLine(
     r,
     services,
@@ -55,22 +52,27 @@ export function renderReminderEmail(
   ).replace(/\*\*/g, '');
   const review = r.acceptanceUrl ?? '';
   const download = services.links.agreementDocument(r.country, r.language);
+  const intro = plainString(s, 'customer.email.intro', raw);
+  const message = plainString(s, 'purchase.reminder.message', raw);
   const lines = [
-    plain('customer.email.intro'),
+    intro,
     onHold,
-    plain('purchase.reminder.message'),
-    plain('customer.email.review', { url: review }),
-    plain('customer.email.download', { url: download }),
+    message,
+    plainString(s, 'customer.email.review', { ...raw, url: review }),
+    plainString(s, 'customer.email.download', { ...raw, url: download }),
   ];
-  const body = [
-    `<p>${html(lines[0] ?? '')}</p>`,
-    `<p><strong>${html(onHold)}</strong></p>`,
-    `<p>${html(lines[2] ?? '')}</p>`,
-    `<p><a href="${html(review)}">${html(t(s, 'customer.review'))}</a> · <a href="${html(download)}">${html(t(s, 'customer.download'))}</a></p>`,
-  ].join('\n');
+  const html = renderEmailHtml('purchase-reminder', {
+    intro,
+    onHold,
+    message,
+    reviewUrl: review,
+    reviewLabel: t(s, 'customer.review'),
+    downloadUrl: download,
+    downloadLabel: t(s, 'customer.download'),
+  });
   return {
-    subject: plain('purchase.reminder.email.subject', { n: number, max: of }),
-    html: body,
+    subject: plainString(s, 'purchase.reminder.email.subject', { ...raw, n: number, max: of }),
+    html,
     text: lines.join('\n\n'),
   };
 }

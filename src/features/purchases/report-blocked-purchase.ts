@@ -1,6 +1,5 @@
 import type { Services } from '../../core/context';
-import { AppError, isAppError } from '../../core/errors';
-import type { Customer } from '../../partner-center/types';
+import { customerById } from '../status';
 import { openNotice, type OpenNoticeResult } from './open-notice';
 import type { PurchaseInput } from './purchase-input';
 
@@ -17,21 +16,11 @@ export async function reportBlockedPurchase(
   services: Services,
   input: PurchaseInput,
 ): Promise<OpenNoticeResult> {
-  let customer: Customer;
-  try {
-    customer = await services.partnerCenter.getCustomer(input.customerTenantId);
-  } catch (err) {
-    if (isAppError(err, 'PC_NOT_FOUND')) {
-      throw new AppError(
-        'CUSTOMER_NOT_FOUND',
-        'This tenant is not one of your customers in Partner Center.',
-        {
-          cause: err,
-        },
-      );
-    }
-    throw err;
-  }
+  const customer = await customerById(
+    services,
+    input.customerTenantId,
+    'This tenant is not one of your customers in Partner Center.',
+  );
   return openNotice(services, {
     customer,
     offerName: input.offerName,

@@ -1,6 +1,5 @@
 import type { JobRunner } from '../../core/router';
-import { renderCustomerCard } from '../acceptance/customer-card';
-import { loadRequest } from '../acceptance/request-store';
+import { renderCustomerCard, loadRequest } from '../acceptance';
 import type { NoticeJobPayload } from './notice-jobs';
 import { loadNotice } from './notice-store';
 

@@ -1,6 +1,6 @@
+import { audit } from '../../core/audit';
 import type { JobRunner } from '../../core/router';
-import { renderCustomerCard, renderCustomerEmail } from '../acceptance/customer-card';
-import { isOpen, loadRequest } from '../acceptance/request-store';
+import { renderCustomerCard, renderCustomerEmail, isOpen, loadRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
 import { loadNotice, updateNotice } from './notice-store';
 
@@ -32,11 +32,7 @@ export const sendHoldNotice: JobRunner = async (job, services) => {
     preferConversationId: r.delivery?.channel === 'teams' ? r.delivery.conversationId : undefined,
   });
   await updateNotice(services, noticeId, (c) => (c.requestId === r.id ? { ...c, delivery } : undefined));
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.notified',
+  await audit({ services, caller: n.requestedBy }, 'purchase.notified', {
     customerTenantId: n.customerTenantId,
     details: { noticeId, channel: delivery.channel },
   });

@@ -1,6 +1,6 @@
+import { audit } from '../../core/audit';
 import type { JobRunner } from '../../core/router';
-import { checkRequest } from '../acceptance/check-acceptance';
-import { isOpen, loadRequest } from '../acceptance/request-store';
+import { checkRequest, isOpen, loadRequest } from '../acceptance';
 import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
 import { isNoticeOpen, loadNotice, updateNotice } from './notice-store';
 import { renderReminderCard, renderReminderEmail } from './reminder-card';
@@ -31,7 +31,7 @@ export const sendReminder: JobRunner = async (job, services) => {
   if (r?.state === 'sent') r = (await checkRequest(services, r.id)) ?? r;
   if (!r || !isOpen(r)) {
     await enqueueNoticeJob(services, NOTICE_JOBS.settle, noticeId, {
-      key: `${NOTICE_JOBS.settle}:${noticeId}:${n.requestId}`,
+      requestId: n.requestId,
     });
     return { done: true };
   }
@@ -64,13 +64,10 @@ export const sendReminder: JobRunner = async (job, services) => {
           },
         },
   );
-  await services.store.audit.append({
-    at: now.toISOString(),
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.reminded',
+  await audit({ services, caller: n.requestedBy }, 'purchase.reminded', {
     customerTenantId: n.customerTenantId,
     details: { noticeId, reminder: number, channel: delivery.channel },
+    at: now.toISOString(),
   });
   await enqueueNoticeJob(services, NOTICE_JOBS.track, noticeId);
   return next ? { done: false, runAt: next } : { done: true };

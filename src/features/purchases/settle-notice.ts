@@ -1,8 +1,9 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import type { JobRunner } from '../../core/router';
-import { isOpen, loadRequest, type AcceptanceRequest } from '../acceptance/request-store';
+import { isOpen, loadRequest, type AcceptanceRequest } from '../acceptance';
 import { attachRequest } from './attach-request';
-import { enqueueNoticeJob, NOTICE_JOBS, type NoticeJobPayload } from './notice-jobs';
+import { enqueueNoticeJob, NOTICE_JOBS, noticeJobKey, type NoticeJobPayload } from './notice-jobs';
 import { isNoticeOpen, loadNotice, updateNotice, type PurchaseNotice } from './notice-store';
 
 async function accepted(services: Services, n: PurchaseNotice, r: AcceptanceRequest): Promise<void> {
@@ -14,11 +15,7 @@ async function accepted(services: Services, n: PurchaseNotice, r: AcceptanceRequ
       : undefined,
   );
   if (!result || !isNoticeOpen(result.before)) return;
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: n.requestedBy.aadObjectId,
-    actorTenantId: n.requestedBy.tenantId,
-    action: 'purchase.accepted',
+  await audit({ services, caller: n.requestedBy }, 'purchase.accepted', {
     customerTenantId: n.customerTenantId,
     details: { noticeId: n.id, requestId: r.id },
   });
@@ -52,14 +49,14 @@ export const settleNotice: JobRunner = async (job, services) => {
   else if (r?.state === 'cancelled') await close(services, n, 'cancelled', 'REQUEST_CANCELLED');
   else if (n.reminders.sent < services.purchases.reminderOffsetsMs.length) await attachRequest(services, n);
   else await close(services, n, 'expired', `REQUEST_${(r?.state ?? 'gone').toUpperCase()}`);
-  for (const key of [`${NOTICE_JOBS.remind}:${noticeId}`, `${NOTICE_JOBS.remind}:${noticeId}:${n.requestId}`])
-    await services.store.jobs.cancelByKey(key);
+  for (const requestId of [undefined, n.requestId])
+    await services.store.jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.remind, noticeId, requestId));
   const after = await loadNotice(services, noticeId);
   // A renewed request keeps the reminders going.
   if (after?.state === 'open' && after.reminders.nextAt) {
     await enqueueNoticeJob(services, NOTICE_JOBS.remind, noticeId, {
       runAt: new Date(after.reminders.nextAt),
-      key: `${NOTICE_JOBS.remind}:${noticeId}:${after.requestId}`,
+      requestId: after.requestId,
     });
   }
   await enqueueNoticeJob(services, NOTICE_JOBS.track, noticeId);

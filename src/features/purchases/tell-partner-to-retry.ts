@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import type { JobRunner } from '../../core/router';
-import { notifyTarget } from '../relationships/partner-channel';
+import { notifyTarget } from '../relationships';
 import type { NoticeJobPayload } from './notice-jobs';
 import { loadNotice } from './notice-store';
 

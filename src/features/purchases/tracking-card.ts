@@ -3,7 +3,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
 import { stringsFor, t, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import type { AcceptanceRequest } from '../acceptance/request-store';
+import type { AcceptanceRequest } from '../acceptance';
 import { isNoticeOpen, type NoticeState, type PurchaseNotice } from './notice-store';
 
 const LOOK: Record<NoticeState, { style: string; color: string }> = {

@@ -1,5 +1,5 @@
 import type { JobRunner } from '../../core/router';
-import { loadRequest } from '../acceptance/request-store';
+import { loadRequest } from '../acceptance';
 import type { NoticeJobPayload } from './notice-jobs';
 import { loadNotice, updateNotice, type PurchaseNotice } from './notice-store';
 import { renderTrackingCard } from './tracking-card';

@@ -1,8 +1,9 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { AppError } from '../../core/errors';
-import { requireRole } from '../access/roles';
-import { enqueueNoticeJob, NOTICE_JOBS } from './notice-jobs';
+import { requireRole } from '../access';
+import { enqueueNoticeJob, NOTICE_JOBS, noticeJobKey } from './notice-jobs';
 import { findNotice, isNoticeOpen, updateNotice } from './notice-store';
 import { trackingReply } from './notice-reply';
 
@@ -27,16 +28,12 @@ export async function withdrawNotice(ctx: FeatureContext, idOrPrefix: string): P
   if (result && isNoticeOpen(result.before)) {
     const jobs = ctx.services.store.jobs;
     for (const type of [NOTICE_JOBS.open, NOTICE_JOBS.remind, NOTICE_JOBS.hold])
-      await jobs.cancelByKey(`${type}:${found.id}`);
+      await jobs.cancelByKey(noticeJobKey(type, found.id));
     if (found.requestId) {
-      await jobs.cancelByKey(`${NOTICE_JOBS.remind}:${found.id}:${found.requestId}`);
-      await jobs.cancelByKey(`${NOTICE_JOBS.hold}:${found.id}:${found.requestId}`);
+      await jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.remind, found.id, found.requestId));
+      await jobs.cancelByKey(noticeJobKey(NOTICE_JOBS.hold, found.id, found.requestId));
     }
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'purchase.cancelled',
+    await audit(ctx, 'purchase.cancelled', {
       customerTenantId: found.customerTenantId,
       details: { noticeId: found.id },
     });

@@ -1,8 +1,9 @@
 import type { CustomerMessage } from '../../core/context';
-import { escapeMarkdown } from '../../cards/escape';
+import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
+import { escapeHtml, escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
-import { disclosureLines } from '../customers/disclosures';
+import { disclosureLines } from '../customers';
 import { roleNames } from './gdap-roles';
 
 export interface RelationshipMessageInput {
@@ -19,9 +20,6 @@ export interface RelationshipMessageInput {
   roleIds?: string[];
   durationDays?: number;
 }
-
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const html = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c] ?? c);
 
 /**
  * The invitation or the GDAP approval request as the customer receives it: a Teams card and the
@@ -51,30 +49,27 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
     disclosures:
       input.kind === 'invite' ? disclosureLines(s, md.partner ?? '').map((line) => ({ line })) : [],
   });
-  const plain = (key: string) => t(s, key, raw).replace(/\*\*/g, '');
-  const safe = (key: string) =>
-    t(s, key, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, html(v)]))).replace(
-      /\*\*(.+?)\*\*/g,
-      '<strong>$1</strong>',
-    );
   const text = [
-    plain(`${prefix}.customer.message`),
-    plain(`${prefix}.customer.steps`),
+    plainString(s, `${prefix}.customer.message`, raw),
+    plainString(s, `${prefix}.customer.steps`, raw),
     input.link,
     ...(input.kind === 'invite' ? disclosureLines(s, raw.partner) : []),
-    plain('relationship.customer.footer'),
+    plainString(s, 'relationship.customer.footer', raw),
   ].join('\n\n');
-  const body = [
-    `<p>${safe(`${prefix}.customer.message`)}</p>`,
-    `<p>${safe(`${prefix}.customer.steps`)}</p>`,
-    `<p><a href="${html(input.link)}">${html(t(s, `${prefix}.customer.open`))}</a></p>`,
-    ...(input.kind === 'invite' ? disclosureLines(s, html(raw.partner)) : []).map((line) => `<p>${line}</p>`),
-    `<p style="color:#666">${safe('relationship.customer.footer')}</p>`,
-  ].join('');
+  const body = renderEmailHtml('relationship-customer', {
+    message: htmlString(s, `${prefix}.customer.message`, raw),
+    steps: htmlString(s, `${prefix}.customer.steps`, raw),
+    link: input.link,
+    open: t(s, `${prefix}.customer.open`),
+    disclosures: (input.kind === 'invite' ? disclosureLines(s, escapeHtml(raw.partner)) : [])
+      .map((line) => `<p>${line}</p>`)
+      .join(''),
+    footer: htmlString(s, 'relationship.customer.footer', raw),
+  });
   return {
     customerTenantId: input.customerTenantId,
     card,
-    email: { subject: plain(`${prefix}.email.subject`), html: body, text },
+    email: { subject: plainString(s, `${prefix}.email.subject`, raw), html: body, text },
     emailTo: input.emailTo,
     idempotencyKey: input.idempotencyKey,
   };

@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../cards/format';
 import { stringsFor, t, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { roleNames } from './gdap-roles';
-import { gdapStage, type GdapStage } from './gdap-state';
+import { gdapStage, type GdapStage } from '../status';
 import type { TrackedGdap } from './gdap-store';
 
 const LOOK: Record<GdapStage, { style: string; color: string }> = {

@@ -1,14 +1,16 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
+import type { AuditAction } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { renderGdapCard } from './gdap-card';
-import { gdapStage } from './gdap-state';
+import { gdapStage } from '../status';
 import { getTracked, updateTracked, withGraphState } from './gdap-store';
 import { notifyTarget } from './partner-channel';
 import { untracked } from './refresh-gdap';
-import { followAccess } from '../gdap-access/follow-access';
+import { followAccess } from '../gdap-access';
 
 export const GDAP_EVENTS = [
   'granular-admin-relationship-approved',
@@ -22,6 +24,14 @@ export const GDAP_EVENTS = [
  */
 export const GDAP_EXPIRING_SOON = 'granular-admin-relationship-expiring';
 export type GdapEventName = (typeof GDAP_EVENTS)[number] | typeof GDAP_EXPIRING_SOON;
+
+const AUDIT_ACTION: Record<GdapEventName, AuditAction> = {
+  'granular-admin-relationship-approved': 'gdap.approved',
+  'granular-admin-relationship-activated': 'gdap.activated',
+  'granular-admin-relationship-terminated': 'gdap.terminated',
+  'granular-admin-relationship-expired': 'gdap.expired',
+  'granular-admin-relationship-expiring': 'gdap.expiring',
+};
 
 /**
  * A GDAP relationship changed (webhook or reconcile): re-read it from Graph, edit its tracking card
@@ -77,12 +87,9 @@ export async function onGdapChange(
       notified: [...(cur.notified ?? []), eventName],
     }));
   }
-  await services.store.audit.append({
-    at: now.toISOString(),
-    actorAadObjectId: '',
-    actorTenantId: services.partner.tenantId,
-    action: `gdap.${eventName.replace('granular-admin-relationship-', '')}`,
+  await audit({ services }, AUDIT_ACTION[eventName], {
     customerTenantId: shown.customerTenantId || undefined,
     details: { relationshipId: relationshipId.toLowerCase(), status: relationship.status },
+    at: now.toISOString(),
   });
 }

@@ -1,23 +1,11 @@
 import { AppError } from '../../core/errors';
 import type { Strings } from '../../cards/i18n';
 import { t } from '../../cards/i18n';
+import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID } from '../status';
 
-/**
- * Least-privilege role presets for GDAP requests, with Entra role template ids
- * (learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
- * Global Administrator is offered last and only with an explicit confirmation.
- */
-export const GDAP_ROLES = [
-  { key: 'helpdesk', id: '729827e3-9c14-49f7-bb1b-9608f156bbb8' },
-  { key: 'user', id: 'fe930be7-5e62-47db-91af-98c3a49a38b1' },
-  { key: 'license', id: '4d6ac14f-3453-41d0-bef9-a3e0c569773a' },
-  { key: 'serviceSupport', id: 'f023fd81-a637-4b56-95fd-791ac0226033' },
-  { key: 'globalAdmin', id: '62e90394-69f5-4237-9190-012177145e10' },
-] as const;
+export { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, roleNames, type GdapRoleKey } from '../status';
 
-export type GdapRoleKey = (typeof GDAP_ROLES)[number]['key'];
-export const GLOBAL_ADMINISTRATOR_ID = '62e90394-69f5-4237-9190-012177145e10';
-export const MAX_GDAP_DAYS = 730;
+const MAX_GDAP_DAYS = 730;
 export const DEFAULT_GDAP_DAYS = 365;
 
 export interface GdapRequestInput {
@@ -34,14 +22,6 @@ export interface GdapFormValues {
   autoExtend: string;
   confirmGlobalAdmin: string;
   displayName: string;
-}
-
-/** Short role names for facts and messages; unknown ids (made outside the bot) read as "other role". */
-export function roleNames(ids: readonly string[], s: Strings): string {
-  return ids
-    .map((id) => GDAP_ROLES.find((r) => r.id === id.toLowerCase()))
-    .map((r) => t(s, r ? `gdap.roleName.${r.key}` : 'gdap.roleName.other'))
-    .join(', ');
 }
 
 export function formValues(data: Record<string, unknown>): GdapFormValues {

@@ -1,8 +1,8 @@
+import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
-import { isAppError } from '../../core/errors';
 import type { GdapRelationship, GdapStatus } from '../../graph/gdap';
 
-export const GDAP_KIND = 'gdap.request';
+const GDAP_KIND = 'gdap.request';
 
 /** A GDAP request the bot created and follows until it ends. Ids and facts only, no personal data. */
 export interface TrackedGdap {
@@ -39,19 +39,14 @@ export async function updateTracked(
   id: string,
   change: (current: TrackedGdap) => TrackedGdap,
 ): Promise<TrackedGdap | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await services.store.records.get<TrackedGdap>(GDAP_KIND, id.toLowerCase());
-    if (!current) return undefined;
-    const next = change(current.value);
-    try {
-      await services.store.records.put(GDAP_KIND, id.toLowerCase(), next, current.etag, {
-        index1: next.customerTenantId,
-      });
-      return next;
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
-    }
-  }
+  const { after } = await updateRecord<TrackedGdap>(
+    services.store.records,
+    GDAP_KIND,
+    id.toLowerCase(),
+    (current) => current && change(current),
+    { index1: (g) => g.customerTenantId },
+  );
+  return after;
 }
 
 export async function createTracked(services: Services, value: TrackedGdap): Promise<void> {

@@ -1,6 +1,5 @@
-import { AppError } from '../../core/errors';
-import { escapeMarkdown } from '../../cards/escape';
 import type { CommandHandler } from '../../core/router';
+import { noCustomerMatches } from '../status';
 import { lookUpCustomer } from './find-customer';
 import { initialValues, renderGdapForm } from './gdap-form-card';
 
@@ -9,9 +8,7 @@ export const gdap: CommandHandler = async (ctx, args) => {
   const found = await lookUpCustomer(ctx, args);
   if (found.kind === 'many') return found.reply;
   if (found.kind === 'none') {
-    throw new AppError('CUSTOMER_NOT_FOUND', 'No customer matches.', {
-      details: { query: escapeMarkdown(found.query, 80) },
-    });
+    throw noCustomerMatches(found.query);
   }
   const { customer } = found;
   const companyName = customer.companyProfile.companyName;

@@ -30,3 +30,11 @@ export function registerRelationships(router: Router): void {
   router.job(PARTNER_CENTER_EVENT_JOB, onPartnerCenterEvent);
   router.job(RECONCILE_JOB, reconcileRelationships);
 }
+
+// What other features use (they import this feature only through this file).
+export { notifyTarget } from './partner-channel';
+
+// Used by other features (they import this feature only through this file).
+export { relationshipIdOf } from './find-customer';
+export { roleNames } from './gdap-roles';
+export { inviteReply } from './invitation';

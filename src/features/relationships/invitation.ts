@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply, Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
@@ -5,7 +6,7 @@ import { renderNoticeCard } from '../../cards/notice-card';
 import type { Customer } from '../../partner-center/types';
 import { relationshipMessage } from './customer-message';
 import { renderInviteCard } from './invite-card';
-import { updateInvitation } from './invite-store';
+import { newInvitation, updateInvitation } from './invite-store';
 
 const CACHE = 'relationship.link';
 /** The link is per partner and reusable (reference §2); re-read daily in case Partner Center changes it. */
@@ -82,21 +83,13 @@ export async function inviteReply(
       ),
     };
   const now = services.clock.now().toISOString();
-  const invitation = await updateInvitation(services, customer.id, () => ({
-    customerTenantId: customer.id,
-    companyName: customer.companyProfile.companyName,
-    domain: customer.companyProfile.domain,
-    invitedAt: now,
-    invitedBy: ctx.caller.aadObjectId,
-    status: 'open',
-  }));
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'relationship.invitation-shown',
+  const invitation = await updateInvitation(services, customer.id, () =>
+    newInvitation(customer, ctx.caller.aadObjectId, now),
+  );
+  await audit(ctx, 'relationship.invitation-shown', {
     customerTenantId: customer.id,
     details: { dap: services.relationships.inviteDap },
+    at: now,
   });
   const conversation = {
     tenantId: ctx.caller.tenantId,

@@ -1,7 +1,8 @@
+import { updateRecord } from '../../store/update-record';
 import type { DeliveryResult, Services } from '../../core/context';
-import { isAppError } from '../../core/errors';
+import type { Customer } from '../../partner-center/types';
 
-export const INVITE_KIND = 'relationship.invite';
+const INVITE_KIND = 'relationship.invite';
 
 /** An invitation shown for a known customer; followed until the customer accepts. Ids and facts only. */
 export interface Invitation {
@@ -18,6 +19,18 @@ export interface Invitation {
   delivery?: DeliveryResult & { at: string };
 }
 
+/** A freshly shown invitation for a customer Partner Center knows. */
+export function newInvitation(customer: Customer, invitedBy: string, invitedAt: string): Invitation {
+  return {
+    customerTenantId: customer.id,
+    companyName: customer.companyProfile.companyName,
+    domain: customer.companyProfile.domain,
+    invitedAt,
+    invitedBy,
+    status: 'open',
+  };
+}
+
 export async function getInvitation(services: Services, tenantId: string): Promise<Invitation | undefined> {
   return (await services.store.records.get<Invitation>(INVITE_KIND, tenantId))?.value;
 }
@@ -28,17 +41,10 @@ export async function updateInvitation(
   tenantId: string,
   change: (current: Invitation | undefined) => Invitation | undefined,
 ): Promise<Invitation | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await services.store.records.get<Invitation>(INVITE_KIND, tenantId);
-    const next = change(current?.value);
-    if (!next) return current?.value;
-    try {
-      await services.store.records.put(INVITE_KIND, tenantId, next, current?.etag, { index1: next.status });
-      return next;
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
-    }
-  }
+  const { after } = await updateRecord(services.store.records, INVITE_KIND, tenantId, change, {
+    index1: (i) => i.status,
+  });
+  return after;
 }
 
 /** Open invitations (index1 = status), for the reconcile job. */

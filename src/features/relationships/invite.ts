@@ -19,6 +19,6 @@ export const invite: CommandHandler = async (ctx, args) => {
   return inviteReply(
     ctx,
     undefined,
-    t(s, 'relationship.invite.notFound', { query: escapeMarkdown(found.query, 80) }),
+    t(s, 'relationship.invite.notFound', { query: escapeMarkdown(found.query.value, 80) }),
   );
 };

@@ -1,5 +1,5 @@
+import { updateRecord } from '../../store/update-record';
 import type { Services } from '../../core/context';
-import { isAppError } from '../../core/errors';
 
 /**
  * The ids of customers seen with a reseller relationship. Partner Center's reseller invitation link
@@ -22,18 +22,10 @@ async function updateKnown(
   services: Services,
   change: (current: Set<string> | undefined) => Set<string> | undefined,
 ): Promise<void> {
-  const records = services.store.records;
-  for (let attempt = 1; ; attempt++) {
-    const current = await records.get<KnownCustomers>(KIND, ID);
-    const next = change(current && new Set(current.value.ids));
-    if (!next) return;
-    try {
-      await records.put<KnownCustomers>(KIND, ID, { ids: [...next].sort() }, current?.etag);
-      return;
-    } catch (err) {
-      if (!isAppError(err, 'STORE_CONFLICT') || attempt >= 5) throw err;
-    }
-  }
+  await updateRecord<KnownCustomers>(services.store.records, KIND, ID, (current) => {
+    const next = change(current && new Set(current.ids));
+    return next && { ids: [...next].sort() };
+  });
 }
 
 /**

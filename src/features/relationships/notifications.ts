@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
@@ -24,12 +25,7 @@ export const notifications: CommandHandler = async (ctx, args) => {
       tenantId: ctx.caller.tenantId,
       conversationId: ctx.conversation.id,
     });
-    await ctx.services.store.audit.append({
-      at: ctx.services.clock.now().toISOString(),
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action: 'relationships.notifications-here',
-    });
+    await audit(ctx, 'relationships.notifications-here');
   }
   const target = await notifyTarget(ctx.services);
   const isHere = target?.conversationId === ctx.conversation.id;

@@ -3,7 +3,7 @@ import { isAppError } from '../../core/errors';
 import type { JobRunner } from '../../core/router';
 import type { GdapStatus } from '../../graph/gdap';
 import { GDAP_EXPIRING_SOON, onGdapChange, type GdapEventName } from './gdap-event';
-import { gdapStage } from './gdap-state';
+import { gdapStage } from '../status';
 import { allTracked } from './gdap-store';
 import { openInvitations } from './invite-store';
 import { knownCustomers, recordKnownCustomers } from './known-customers';

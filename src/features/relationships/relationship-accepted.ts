@@ -1,8 +1,9 @@
+import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
-import { freshStatusCard } from './partner-status-card';
+import { freshStatusCard } from '../status';
 import { invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
 import { getInvitation, updateInvitation } from './invite-store';
@@ -65,11 +66,5 @@ export async function onRelationshipAccepted(services: Services, customerTenantI
   await updateInvitation(services, customer.id, (cur) => cur && { ...cur, notifiedAt: now });
   // So the reconcile job's new-customer check does not announce it a second time.
   await rememberCustomer(services, customer.id);
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: '',
-    actorTenantId: services.partner.tenantId,
-    action: 'relationship.accepted',
-    customerTenantId: customer.id,
-  });
+  await audit({ services }, 'relationship.accepted', { customerTenantId: customer.id, at: now });
 }

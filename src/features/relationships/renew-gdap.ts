@@ -1,5 +1,6 @@
 import type { VerbHandler } from '../../core/router';
-import { customerById, relationshipIdOf } from './find-customer';
+import { customerById } from '../status';
+import { relationshipIdOf } from './find-customer';
 import { initialValues, renderGdapForm } from './gdap-form-card';
 import { roleKeys } from './gdap-roles';
 
@@ -10,7 +11,7 @@ import { roleKeys } from './gdap-roles';
 export const renewGdap: VerbHandler = async (ctx, data) => {
   const { services } = ctx;
   const current = await services.gdap.get(relationshipIdOf(data));
-  const customer = await customerById(ctx, current.customerTenantId);
+  const customer = await customerById(ctx.services, current.customerTenantId);
   const companyName = customer.companyProfile.companyName;
   const values = initialValues(companyName, services.clock.now(), roleKeys(current.roleIds) || 'helpdesk');
   if (current.durationDays) values.durationDays = String(current.durationDays);

@@ -1,8 +1,10 @@
+import { audit } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { relationshipMessage } from './customer-message';
-import { customerById, relationshipIdOf } from './find-customer';
+import { customerById } from '../status';
+import { relationshipIdOf } from './find-customer';
 import { renderGdapCard } from './gdap-card';
 import { getTracked, updateTracked } from './gdap-store';
 
@@ -18,7 +20,7 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
       'MCA Assist did not create this request, so it has no approval link to send. Use Partner Center.',
     );
   }
-  const customer = await customerById(ctx, tracked.customerTenantId);
+  const customer = await customerById(ctx.services, tracked.customerTenantId);
   const result = await services.delivery.deliver(
     relationshipMessage({
       kind: 'gdap',
@@ -38,13 +40,10 @@ export const sendGdapLink: VerbHandler = async (ctx, data) => {
     ...cur,
     delivery: { ...result, at: now.toISOString() },
   }));
-  await services.store.audit.append({
-    at: now.toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'gdap.link-sent',
+  await audit(ctx, 'gdap.link-sent', {
     customerTenantId: tracked.customerTenantId,
     details: { relationshipId: id, channel: result.channel },
+    at: now.toISOString(),
   });
   return {
     card: renderGdapCard(updated ?? tracked, { locale: ctx.locale, partnerName: services.partner.name, now }),

@@ -1,10 +1,12 @@
+import { audit } from '../../core/audit';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { relationshipMessage } from './customer-message';
-import { customerById, tenantIdOf } from './find-customer';
+import { customerById } from '../status';
+import { tenantIdOf } from './find-customer';
 import { alreadyRelatedReply, invitationLink } from './invitation';
 import { renderInviteCard } from './invite-card';
-import { getInvitation, updateInvitation } from './invite-store';
+import { getInvitation, newInvitation, updateInvitation } from './invite-store';
 
 /**
  * `sendInvite`: sends the invitation to the customer (their Teams chat with the bot, else e-mail to
@@ -13,20 +15,15 @@ import { getInvitation, updateInvitation } from './invite-store';
 export const sendInvite: VerbHandler = async (ctx, data) => {
   await requireRole(ctx, ['admin', 'sales']);
   const { services } = ctx;
-  const customer = await customerById(ctx, tenantIdOf(data));
+  const customer = await customerById(ctx.services, tenantIdOf(data));
   if (customer.relationshipToPartner === 'reseller') return alreadyRelatedReply(customer, ctx.locale);
   const link = await invitationLink(services);
   const now = services.clock.now().toISOString();
   const existing =
     (await getInvitation(services, customer.id)) ??
-    (await updateInvitation(services, customer.id, () => ({
-      customerTenantId: customer.id,
-      companyName: customer.companyProfile.companyName,
-      domain: customer.companyProfile.domain,
-      invitedAt: now,
-      invitedBy: ctx.caller.aadObjectId,
-      status: 'open',
-    })));
+    (await updateInvitation(services, customer.id, () =>
+      newInvitation(customer, ctx.caller.aadObjectId, now),
+    ));
   const result = await services.delivery.deliver(
     relationshipMessage({
       kind: 'invite',
@@ -45,13 +42,10 @@ export const sendInvite: VerbHandler = async (ctx, data) => {
     customer.id,
     (cur) => cur && { ...cur, delivery: { ...result, at: now } },
   );
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'relationship.invitation-sent',
+  await audit(ctx, 'relationship.invitation-sent', {
     customerTenantId: customer.id,
     details: { channel: result.channel },
+    at: now,
   });
   return {
     card: renderInviteCard(

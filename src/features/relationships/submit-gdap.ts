@@ -1,16 +1,18 @@
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import { stringsFor } from '../../cards/i18n';
 import type { VerbHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
-import { customerById, tenantIdOf } from './find-customer';
+import { requireRole } from '../access';
+import { customerById } from '../status';
+import { tenantIdOf } from './find-customer';
 import { renderGdapCard } from './gdap-card';
 import { renderGdapForm } from './gdap-form-card';
 import { formValues, parseGdapForm, type GdapFormValues } from './gdap-roles';
 import { createTracked, updateTracked, type TrackedGdap } from './gdap-store';
 
 /** The reply to a click on a tracking card keeps that message's id; remember it for later edits. */
-export function rememberCard(ctx: FeatureContext, relationshipId: string): (activityId: string) => void {
+function rememberCard(ctx: FeatureContext, relationshipId: string): (activityId: string) => void {
   const card = { tenantId: ctx.caller.tenantId, conversationId: ctx.conversation.id, locale: ctx.locale };
   return (activityId) => {
     void updateTracked(ctx.services, relationshipId, (cur) => ({
@@ -44,7 +46,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
   const { services } = ctx;
   const tenantId = tenantIdOf(data);
   const values = formValues(data);
-  const customer = await customerById(ctx, tenantId);
+  const customer = await customerById(ctx.services, tenantId);
   const companyName = customer.companyProfile.companyName;
   let input;
   try {
@@ -82,11 +84,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
     checkedAt: now,
   };
   await createTracked(services, tracked);
-  await services.store.audit.append({
-    at: now,
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'gdap.requested',
+  await audit(ctx, 'gdap.requested', {
     customerTenantId: tenantId,
     details: {
       relationshipId: tracked.relationshipId,
@@ -94,6 +92,7 @@ export const submitGdap: VerbHandler = async (ctx, data) => {
       days: input.durationDays,
       autoExtend: input.autoExtend,
     },
+    at: now,
   });
   return {
     card: renderGdapCard(tracked, {

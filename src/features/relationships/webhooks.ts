@@ -1,17 +1,14 @@
+import { audit } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { AppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { requireRole } from '../access/roles';
+import { requireRole } from '../access';
 import { GDAP_EVENTS } from './gdap-event';
 
 /** What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot. */
-export const BOT_WEBHOOK_EVENTS = [
-  'reseller-relationship-accepted-by-customer',
-  ...GDAP_EVENTS,
-  'test-created',
-];
+const BOT_WEBHOOK_EVENTS = ['reseller-relationship-accepted-by-customer', ...GDAP_EVENTS, 'test-created'];
 
 /**
  * `webhooks register`: registers this bot's URL and the events it handles with Partner Center
@@ -40,11 +37,7 @@ export const webhooks: CommandHandler = async (ctx, args) => {
   // Keep events another registration of ours asked for; a foreign one is replaced entirely.
   const events = [...new Set([...(foreign ? [] : (existing?.WebhookEvents ?? [])), ...BOT_WEBHOOK_EVENTS])];
   const { registration, previous } = await services.partnerCenter.registerWebhook(url, events);
-  await services.store.audit.append({
-    at: services.clock.now().toISOString(),
-    actorAadObjectId: ctx.caller.aadObjectId,
-    actorTenantId: ctx.caller.tenantId,
-    action: 'webhooks.registered',
+  await audit(ctx, 'webhooks.registered', {
     details: { events: registration.WebhookEvents.length, replaced: !!foreign },
   });
   const s = stringsFor(ctx.locale);

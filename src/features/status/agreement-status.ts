@@ -10,26 +10,29 @@ export type AgreementState =
 
 export type UnknownReason = 'no-relationship' | 'permission' | 'unavailable';
 
+/** Who the customer is, as a status and its cached snapshot name them. */
+export interface CustomerFacts {
+  tenantId: string;
+  companyName: string;
+  domain: string;
+  /** ISO 3166-1 alpha-2 from the billing address (decides which MCA text applies). */
+  country?: string;
+  /** Billing culture, e.g. "de-DE" (decides the agreement and notification language). */
+  culture?: string;
+  relationshipToPartner?: string;
+}
+
 export interface AgreementStatus {
   state: AgreementState;
   reason?: UnknownReason;
-  customer: {
-    tenantId: string;
-    companyName: string;
-    domain: string;
-    /** ISO 3166-1 alpha-2 from the billing address (decides which MCA text applies). */
-    country?: string;
-    /** Billing culture, e.g. "de-DE" (decides the agreement and notification language). */
-    culture?: string;
-    relationshipToPartner?: string;
-  };
+  customer: CustomerFacts;
   /** Latest partner attestation, if any (also shown when the customer accepted directly). */
   attestation?: { dateAgreed: string; signer: { firstName: string; lastName: string } };
   checkedAt: string;
 }
 
 /** Acceptances before this date must be renewed (MCA refresh; reference §1.4). */
-export const REACCEPTANCE_CUTOFF = '2023-04-01T00:00:00Z';
+const REACCEPTANCE_CUTOFF = '2023-04-01T00:00:00Z';
 
 /** The outcome of one Partner Center read: the value, or why it could not be read. */
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; reason: UnknownReason };

@@ -1,13 +1,13 @@
+import { GUID } from '../../core/ids';
 import { AppError } from '../../core/errors';
 import type { Services } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
 import { searchDirectory } from './customer-directory';
 
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 /** How many matches the pick-one card lists; more means "type more of the name". */
 export const MAX_MATCHES = 10;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Five dash-separated groups of GUID length: meant as a tenant id but mistyped.
 const GUID_LIKE = /^(?=.{30,40}$)[0-9a-z]+(-[0-9a-z]+){4}$/i;
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;

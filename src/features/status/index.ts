@@ -11,3 +11,30 @@ export function registerStatus(router: Router): void {
   router.verb('refreshStatus', refreshStatus, { audience: 'partner' });
   router.verb('showStatus', showStatus, { audience: 'partner' });
 }
+
+// What other features use (they import this feature only through this file).
+export { customerById, matchCustomer, noCustomerMatches, type CustomerMatch } from './customer-lookup';
+export { parseCustomerQuery, type CustomerQuery } from './find-customers';
+export { renderPickCustomerCard } from './pick-customer-card';
+export {
+  type AgreementState,
+  type AgreementStatus,
+  isMcaSatisfied,
+  type UnknownReason,
+} from './agreement-status';
+export { freshStatusCard } from './fresh-status-card';
+export {
+  GDAP_ROLES,
+  type GdapRoleKey,
+  type GdapStage,
+  gdapStage,
+  GLOBAL_ADMINISTRATOR_ID,
+  roleNames,
+} from './gdap-stage';
+export { readAgreementStatus, readStatusByTenantId } from './read-status';
+export { knownStatus, type StatusSnapshot, sweepStatus } from './status-cache';
+export { statusReply, tenantIdFrom } from './status-reply';
+
+// Used by other features (they import this feature only through this file).
+export { readCustomerDirectory } from './customer-directory';
+export { readGdapFacts } from './gdap-facts';

@@ -1,4 +1,5 @@
-import { AppError, isAppError } from '../../core/errors';
+import { isAppError } from '../../core/errors';
+import { customerById } from './customer-lookup';
 import type { Services } from '../../core/context';
 import type { Customer } from '../../partner-center/types';
 import { deriveStatus, type AgreementStatus, type ReadResult, type UnknownReason } from './agreement-status';
@@ -38,20 +39,6 @@ export async function readAgreementStatus(services: Services, customer: Customer
 
 /** Reads a customer by tenant id and its status; a customer this partner does not have is a clear error. */
 export async function readStatusByTenantId(services: Services, tenantId: string): Promise<AgreementStatus> {
-  let customer: Customer;
-  try {
-    customer = await services.partnerCenter.getCustomer(tenantId);
-  } catch (err) {
-    if (isAppError(err, 'PC_NOT_FOUND')) {
-      throw new AppError(
-        'CUSTOMER_NOT_FOUND',
-        'No customer with this tenant id is linked to your partner account.',
-        {
-          cause: err,
-        },
-      );
-    }
-    throw err;
-  }
+  const customer = await customerById(services, tenantId);
   return readAgreementStatus(services, customer);
 }

@@ -1,19 +1,13 @@
 import type { Services } from '../../core/context';
 import type { Customer, CustomerSummary } from '../../partner-center/types';
-import type { AgreementState, AgreementStatus, UnknownReason } from './agreement-status';
+import type { AgreementState, AgreementStatus, CustomerFacts, UnknownReason } from './agreement-status';
 import { readAgreementStatus } from './read-status';
 
 /**
  * A customer's last known status as kept in the store: what a report may show (company, domain,
  * tenant id, country, state, dates) and nothing more — no signer names, no contacts.
  */
-export interface StatusSnapshot {
-  tenantId: string;
-  companyName: string;
-  domain: string;
-  country?: string;
-  culture?: string;
-  relationshipToPartner?: string;
+export interface StatusSnapshot extends CustomerFacts {
   state: AgreementState;
   reason?: UnknownReason;
   /** dateAgreed of the latest partner attestation, if any. */
@@ -25,7 +19,7 @@ export interface StatusSnapshot {
 
 const NAMESPACE = 'status.snapshot';
 /** Billing addresses rarely change; re-reading them monthly keeps sweeps at two calls per customer. */
-export const PROFILE_REUSE_MS = 30 * 24 * 3_600_000;
+const PROFILE_REUSE_MS = 30 * 24 * 3_600_000;
 
 function toSnapshot(status: AgreementStatus, profileReadAt: string): StatusSnapshot {
   const c = status.customer;

@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { countryName, formatDate, formatDateTime, languageName } from '../../cards/format';
 import { stringsFor, t, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { gdapRows, type GdapFacts } from '../relationships/gdap-summary';
+import { gdapRows, type GdapFacts } from './gdap-facts';
 import type { AgreementStatus } from './agreement-status';
 
 export interface StatusCardOptions {
@@ -11,7 +11,7 @@ export interface StatusCardOptions {
   refreshUserIds: string[];
   /** The bot's own link to a fresh agreement document for the customer's country and language. */
   document?: { url: string; country: string; language: string };
-  /** The customer's active GDAP relationships (src/features/relationships/gdap-summary.ts). */
+  /** The customer's active GDAP relationships (gdap-facts.ts). */
   gdap?: GdapFacts;
   /** "Admin access: Helpdesk Administrator via Helpdesk agents, until …" (src/features/gdap-access). */
   accessRows?: { title: string; value: string }[];

@@ -1,28 +1,21 @@
+import { idFrom } from '../../core/ids';
+import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
-import { AppError } from '../../core/errors';
 import type { AgreementStatus } from './agreement-status';
 import { readStatusByTenantId } from './read-status';
 import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
-import { readGdapFacts } from '../relationships/gdap-summary';
+import { readGdapFacts } from './gdap-facts';
 import { accessForCustomer, accessRows } from '../gdap-access';
-import { agreementDocumentFor } from '../acceptance/agreement-languages';
+import { agreementDocumentFor } from '../acceptance';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
 const AUTOMATIC_REFRESH_REUSE_MS = 2 * 60_000;
 const CACHE = 'status.card';
 
 /** Reads card data's tenant id, refusing anything that is not a GUID (card data is user-controlled). */
 export function tenantIdFrom(data: Record<string, unknown>): string {
-  const value = data.tenantId;
-  if (typeof value !== 'string' || !GUID.test(value)) {
-    throw new AppError(
-      'INPUT_INVALID',
-      'This card does not name a valid customer. Type status <customer> again.',
-    );
-  }
-  return value.toLowerCase();
+  return idFrom(data, 'tenantId', 'This card does not name a valid customer. Type status <customer> again.');
 }
 
 /** The status card for one customer, as the reply to `status`, a pick, or a refresh. */
@@ -39,13 +32,10 @@ export async function statusReply(
     const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
     await services.store.cache.put(CACHE, tenantId, status, until);
     await rememberStatus(services, status);
-    await services.store.audit.append({
-      at: status.checkedAt,
-      actorAadObjectId: ctx.caller.aadObjectId,
-      actorTenantId: ctx.caller.tenantId,
-      action,
+    await audit(ctx, action, {
       customerTenantId: tenantId,
       details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
+      at: status.checkedAt,
     });
   }
   const gdap = await readGdapFacts(services, tenantId, { reuse: ctx.trigger === 'automatic' });

@@ -15,7 +15,7 @@ export function guard<T>(file: string, step: () => T): T {
   }
 }
 
-export function toStoreError(file: string, err: unknown): unknown {
+function toStoreError(file: string, err: unknown): unknown {
   if (err instanceof AppError) return err;
   if (err instanceof Database.SqliteError) {
     return new AppError('STORE_UNAVAILABLE', `The database at ${file} failed (${err.code}).`, {

@@ -1,10 +1,10 @@
 import type { Services } from '../../core/context';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Customer } from '../../partner-center/types';
-import { readAgreementStatus } from '../status/read-status';
-import { renderStatusCard } from '../status/status-card';
-import { readGdapFacts } from './gdap-summary';
-import { agreementDocumentFor } from '../acceptance/agreement-languages';
+import { readGdapFacts } from './gdap-facts';
+import { readAgreementStatus } from './read-status';
+import { renderStatusCard } from './status-card';
+import { agreementDocumentFor } from '../acceptance';
 
 /** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
 export async function freshStatusCard(

@@ -2,8 +2,7 @@ import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import { formatDate } from '../../cards/format';
 import { t, type Strings } from '../../cards/i18n';
-import { roleNames } from './gdap-roles';
-import { daysLeft, gdapStage } from './gdap-state';
+import { daysLeft, gdapStage, roleNames } from './gdap-stage';
 
 /** The customer's active GDAP relationships for the status card, or why they could not be read. */
 export type GdapFacts =
