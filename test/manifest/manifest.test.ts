@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { describe, expect, it } from 'vitest';
 import { localizationSchema } from '../../scripts/package-manifest';
+import { LINK_DOMAINS } from '../../src/features/compose';
 import { decodePng, readIhdr } from './png';
 
 const dir = join(__dirname, '../../appPackage');
@@ -104,6 +105,12 @@ describe('Teams app manifest', () => {
     expect(command).toMatchObject({ id: 'findCustomer', type: 'query', initialRun: true });
     expect(command.context).toEqual(['compose', 'commandBox']);
     expect(command.parameters.map((p: { name: string }) => p.name)).toEqual(['query']);
+  });
+
+  it('unfurls links of exactly the domains the link parser knows', () => {
+    const [handler] = manifest.composeExtensions[0].messageHandlers;
+    expect(handler.type).toBe('link');
+    expect(handler.value.domains).toEqual([...LINK_DOMAINS]);
   });
 
   it('would be rejected with a misspelt command type, so the schema checks the message extension', async () => {
