@@ -4,17 +4,7 @@ import type { Signer } from '../core/signing';
 import { cachedChartPng, portfolioChartPng } from '../features/portfolio/portfolio-chart';
 import { findSweep } from '../features/portfolio/sweep-store';
 import { portfolioChartParts } from './links';
-
-function text(res: Response, status: number, body: string): void {
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.sendRaw(status, body);
-}
-
-function param(q: Record<string, unknown>, name: string): string {
-  const value = q[name];
-  return typeof value === 'string' ? value : '';
-}
+import { plainText as text, queryParam as param, signedLinkProblem } from './signed-query';
 
 /**
  * `GET /portfolio.png?sweep=…&lang=…&exp=…&sig=…` — the chart on a portfolio card and the digest:
@@ -29,10 +19,10 @@ export function portfolioChartRoute(deps: { services: Services; signer: Signer }
     const lang = param(q, 'lang').slice(0, 35);
     const exp = param(q, 'exp');
     const sig = param(q, 'sig');
-    if (!sig || !deps.signer.verify(portfolioChartParts(sweepId, lang, exp), sig)) {
-      return text(res, 403, 'This link is not valid.');
-    }
-    if (!/^\d{1,15}$/.test(exp) || Number(exp) <= deps.services.clock.now().getTime()) {
+    const parts = portfolioChartParts(sweepId, lang, exp);
+    const problem = signedLinkProblem(deps.signer, deps.services.clock, parts, sig, exp);
+    if (problem === 'invalid') return text(res, 403, 'This link is not valid.');
+    if (problem === 'expired') {
       return text(res, 403, 'This chart link has expired. Type pending in Teams for a fresh report.');
     }
     let png = await cachedChartPng(deps.services, sweepId, lang);
