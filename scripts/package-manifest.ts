@@ -86,6 +86,8 @@ export async function buildAppPackage(
   const manifest = JSON.parse(read('manifest.json').toString('utf8')) as V1D22.TeamsManifestV1D22;
   manifest.id = guidFrom(env, ['TEAMS_APP_ID'], problems);
   manifest.bots![0]!.botId = guidFrom(env, ['MicrosoftAppId', 'BOT_ID'], problems);
+  // The message extension (customer search, link previews) runs on the same bot.
+  for (const extension of manifest.composeExtensions ?? []) extension.botId = manifest.bots![0]!.botId;
   manifest.validDomains = [domainFrom(env, problems)];
 
   for (const error of await AppManifestUtils.validateAgainstSchema(manifest))

@@ -10,6 +10,7 @@ import { createSigner } from './core/signing';
 import { registerAcceptance } from './features/acceptance';
 import { registerCustomers } from './features/customers';
 import { registerGdapAccess } from './features/gdap-access';
+import { registerCompose } from './features/compose';
 import { registerHelp } from './features/help';
 import { registerHistory } from './features/history';
 import { registerDemoOrders, registerPurchases } from './features/purchases';
@@ -74,6 +75,7 @@ export interface AppOverrides {
 export function createRouter(config?: AppConfig): Router {
   const router = new Router();
   registerStatus(router);
+  registerCompose(router);
   registerAcceptance(router, { watchDays: config?.acceptance.watchDays });
   registerCustomers(router);
   registerPortfolio(router);

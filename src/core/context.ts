@@ -155,6 +155,8 @@ export interface Links {
   agreementDocument(country: string, language: string): string;
   /** The CSV of a stored portfolio sweep (as filtered on the card), signed and valid for 15 minutes. */
   portfolioCsv(sweepId: string, filter: { country?: string; state?: string }): string;
+  /** The portfolio chart of a stored sweep in the reader's language, signed and valid for 14 days. */
+  portfolioChart(sweepId: string, locale: string): string;
 }
 
 /** The small context every feature handler receives (bolt's listener args, hono's `c`). */

@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import { ComposeRouter } from './compose-router';
 import type { FeatureContext, Reply, Services } from './context';
 import type { Job } from '../store/types';
 import { localHooks } from '../coordination/local';
@@ -43,6 +44,8 @@ export class Router {
   private readonly jobRunners = new Map<string, JobRunner>();
   /** What features registered with `on`; the wiring hands it to Services. */
   readonly hooks: Hooks = localHooks();
+  /** Message-extension searches and link unfurlers (src/core/compose-router.ts). */
+  readonly compose = new ComposeRouter();
 
   command(words: string | string[], handler: CommandHandler, opts: { audience: Audience }): this {
     for (const word of Array.isArray(words) ? words : [words]) {

@@ -6,17 +6,7 @@ import type { Signer } from '../core/signing';
 import { filterFrom } from '../features/portfolio/filter';
 import { sweepCsv } from '../features/portfolio/report-csv';
 import { portfolioCsvParts } from './links';
-
-function text(res: Response, status: number, body: string): void {
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.sendRaw(status, body);
-}
-
-function param(q: Record<string, unknown>, name: string): string {
-  const value = q[name];
-  return typeof value === 'string' ? value : '';
-}
+import { plainText as text, queryParam as param, signedLinkProblem } from './signed-query';
 
 /**
  * `GET /portfolio.csv?sweep=…&country=…&state=…&exp=…&sig=…` — the report behind a portfolio card.
@@ -31,10 +21,15 @@ export function portfolioCsvRoute(deps: { services: Services; signer: Signer }) 
     const state = param(q, 'state');
     const exp = param(q, 'exp');
     const sig = param(q, 'sig');
-    if (!sig || !deps.signer.verify(portfolioCsvParts(sweep, country, state, exp), sig)) {
-      return text(res, 403, 'This link is not valid.');
-    }
-    if (!/^\d{1,15}$/.test(exp) || Number(exp) <= deps.services.clock.now().getTime()) {
+    const problem = signedLinkProblem(
+      deps.signer,
+      deps.services.clock,
+      portfolioCsvParts(sweep, country, state, exp),
+      sig,
+      exp,
+    );
+    if (problem === 'invalid') return text(res, 403, 'This link is not valid.');
+    if (problem === 'expired') {
       return text(
         res,
         403,

@@ -7,8 +7,9 @@ import type { Signer } from '../core/signing';
 import type { PartnerCenterClient } from '../partner-center';
 import { agreementDocumentRoute } from './agreement-document';
 import { healthzRoute, readyzRoute, type ReadinessCheck } from './health';
-import { AGREEMENT_DOCUMENT_PATH, PORTFOLIO_CSV_PATH } from './links';
+import { AGREEMENT_DOCUMENT_PATH, PORTFOLIO_CHART_PATH, PORTFOLIO_CSV_PATH } from './links';
 import { messagesRoute, type ActivityProcessor } from './messages';
+import { portfolioChartRoute } from './portfolio-chart';
 import { metricsRoute } from './metrics';
 import { skipBodyParser } from './raw-body';
 import { PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute } from './webhooks';
@@ -56,6 +57,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   );
   server.get(AGREEMENT_DOCUMENT_PATH, agreementDocumentRoute(deps));
   server.get(PORTFOLIO_CSV_PATH, portfolioCsvRoute(deps));
+  server.get(PORTFOLIO_CHART_PATH, portfolioChartRoute(deps));
   server.get('/healthz', healthzRoute());
   server.get('/readyz', readyzRoute(deps.readiness));
   server.get('/metrics', metricsRoute(deps.metrics, deps.telemetry));

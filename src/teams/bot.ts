@@ -4,6 +4,9 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type AppBasedLinkQuery,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
 } from 'botbuilder';
 import type { FeatureContext, Reply, Services } from '../core/context';
 import { asAppError } from '../core/errors';
@@ -13,6 +16,7 @@ import type { Router } from '../core/router';
 import { customerInstall } from '../features/acceptance';
 import { stillChecking, welcome } from '../features/help';
 import { rememberDisplayName } from '../features/history';
+import { answerComposeQuery, answerComposeSelect, answerLinkQuery } from './compose-extension';
 import { claimGreeting, forgetConversation, rememberConversation } from './conversations';
 import { invokeError, toActivity } from './reply';
 import { invokeWithinBudget, replyWithinBudget } from './slow-replies';
@@ -98,6 +102,27 @@ export class McaBot extends TeamsActivityHandler {
       () => stillChecking({ locale: localeOf(context), services: this.services }),
       this.options.stillCheckingMs,
     );
+  }
+
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return answerComposeQuery(context, this.router, this.services, query);
+  }
+
+  protected override handleTeamsMessagingExtensionSelectItem(
+    context: TurnContext,
+    value: unknown,
+  ): Promise<MessagingExtensionResponse> {
+    return answerComposeSelect(context, this.router, this.services, value);
+  }
+
+  protected override handleTeamsAppBasedLinkQuery(
+    context: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return answerLinkQuery(context, this.router, this.services, query);
   }
 
   private async runVerb(

@@ -13,6 +13,7 @@ import type { AgreementStatus } from '../../src/features/status/agreement-status
 import type { Customer } from '../../src/partner-center/types';
 import { cardText, executeActions } from '../support/card-text';
 import { cardProblems } from '../support/validate-card';
+import { localCoordination } from '../../src/coordination';
 
 const status = (state: AgreementStatus['state'], reason?: AgreementStatus['reason']): AgreementStatus => ({
   state,
@@ -123,6 +124,7 @@ describe.each(availableLanguages())('customer self-service cards in %s', (lang) 
           },
         },
         clock: { now: () => new Date('2026-11-25T10:00:00Z') },
+        coordination: localCoordination(),
       },
     } as unknown as FeatureContext;
     const { card } = await partnerAdminCenterReply(ctx);

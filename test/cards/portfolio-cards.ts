@@ -70,6 +70,14 @@ export function portfolioCards(): [string, unknown][] {
     ],
     ['digest', renderPortfolioCard(portfolioView(big, {}, 0), { locale: 'en', digest: true })],
     [
+      'portfolio with its chart',
+      renderPortfolioCard(portfolioView(big, {}, 0), {
+        locale: 'en',
+        csvUrl,
+        chart: { url: 'https://bot.example.com/portfolio.png?sweep=x&sig=y', alt: 'Portfolio chart.' },
+      }),
+    ],
+    [
       'history',
       renderHistoryCard({
         tenantId: '434fb1a8-7442-4f06-a915-a825a1bb25b0',

@@ -61,7 +61,8 @@ describe('malformed activities are refused before the framework', () => {
   });
 
   it('answers 501 to Teams invoke names the app does not declare, 400 to names Teams never sends', async () => {
-    for (const name of ['task/fetch', 'composeExtension/query', 'config/fetch', 'signin/verifyState']) {
+    // composeExtension/query, selectItem and queryLink are declared (the findCustomer search, link previews).
+    for (const name of ['task/fetch', 'composeExtension/fetchTask', 'config/fetch', 'signin/verifyState']) {
       const res = await bot.post(bot.activity('invoke', {}, { name, value: {} }));
       expect({ name, status: res.status }).toEqual({ name, status: 501 });
     }

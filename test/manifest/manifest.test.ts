@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { describe, expect, it } from 'vitest';
 import { localizationSchema } from '../../scripts/package-manifest';
+import { LINK_DOMAINS } from '../../src/features/compose';
 import { decodePng, readIhdr } from './png';
 
 const dir = join(__dirname, '../../appPackage');
@@ -31,6 +32,15 @@ function translatableStrings(): Map<string, string> {
       keys.set(`bots[0].commandLists[${l}].commands[${c}].description`, command.description);
     }),
   );
+  manifest.composeExtensions[0].commands.forEach((command: any, c: number) => {
+    const at = `composeExtensions[0].commands[${c}]`;
+    keys.set(`${at}.title`, command.title);
+    keys.set(`${at}.description`, command.description);
+    command.parameters.forEach((parameter: any, p: number) => {
+      keys.set(`${at}.parameters[${p}].title`, parameter.title);
+      keys.set(`${at}.parameters[${p}].description`, parameter.description);
+    });
+  });
   return keys;
 }
 
@@ -85,6 +95,29 @@ describe('Teams app manifest', () => {
         expect(description.length, title).toBeLessThanOrEqual(128);
       }
     }
+  });
+
+  it('offers the findCustomer search (parameter query) in the compose box and command box, on the bot', () => {
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(manifest.bots[0].botId);
+    const [command] = extension.commands;
+    expect(command).toMatchObject({ id: 'findCustomer', type: 'query', initialRun: true });
+    expect(command.context).toEqual(['compose', 'commandBox']);
+    expect(command.parameters.map((p: { name: string }) => p.name)).toEqual(['query']);
+  });
+
+  it('unfurls links of exactly the domains the link parser knows', () => {
+    const [handler] = manifest.composeExtensions[0].messageHandlers;
+    expect(handler.type).toBe('link');
+    expect(handler.value.domains).toEqual([...LINK_DOMAINS]);
+  });
+
+  it('would be rejected with a misspelt command type, so the schema checks the message extension', async () => {
+    const copy = structuredClone(manifest);
+    copy.composeExtensions[0].commands[0].type = 'search';
+    const errors = await validate(copy);
+    expect(errors.some((e) => e.startsWith('/composeExtensions/0/commands/0/type'))).toBe(true);
   });
 
   it('keeps GUID placeholders for the app and bot ids, replaced by scripts/package-manifest.ts', () => {

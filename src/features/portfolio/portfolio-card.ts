@@ -12,6 +12,8 @@ export interface PortfolioCardOptions {
   csvUrl?: string;
   /** The digest's title instead of the portfolio's. */
   digest?: boolean;
+  /** The portfolio chart (signed PNG link) and its alt text; first page only. */
+  chart?: { url: string; alt: string };
 }
 
 /**
@@ -85,5 +87,7 @@ export function renderPortfolioCard(view: PortfolioView, options: PortfolioCardO
     nextData: pageData(view, view.page + 1),
     pageData: pageData(view, view.page),
     csvUrl: options.csvUrl ?? '',
+    chartUrl: options.chart?.url ?? '',
+    chartAlt: options.chart?.alt ?? '',
   });
 }

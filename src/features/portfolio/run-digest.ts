@@ -2,6 +2,7 @@ import type { Services } from '../../core/context';
 import { AppError, isAppError } from '../../core/errors';
 import type { JobOutcome, JobRunner } from '../../core/router';
 import { renderPortfolioCard } from './portfolio-card';
+import { chartFor } from './portfolio-reply';
 import { portfolioView } from './portfolio-view';
 import { nextDigestAt, scheduleDigest, type DigestPayload } from './digest-schedule';
 import { getSubscription, removeSubscription } from './digest-subscriptions';
@@ -80,6 +81,7 @@ export const runDigest: JobRunner = async (job, services): Promise<JobOutcome> =
   const card = renderPortfolioCard(portfolioView(sweep, {}, 0), {
     locale: subscription.locale,
     digest: true,
+    chart: await chartFor(services, sweep, {}, 0, subscription.locale),
   });
   const to = { tenantId: p.tenantId, conversationId: p.conversationId };
   let activityId: string;

@@ -2,6 +2,7 @@ import { sleep } from '../../core/clock';
 import type { Services } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { runSweep } from './sweep';
+import { recordSweep } from './sweep-history';
 import { findSweep, newSweepId, saveSweep } from './sweep-store';
 import type { SweepProgress, SweepResult } from './types';
 
@@ -60,6 +61,7 @@ function start(services: Services): Running {
       },
     });
     await saveSweep(services, result);
+    await recordSweep(services, result);
     services.log.info({ sweepId: id, customers: result.rows.length, ...result.stats }, 'sweep finished');
     return result;
   };

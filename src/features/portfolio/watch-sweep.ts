@@ -39,7 +39,7 @@ export function watchSweep(
   const options = { locale: ctx.locale, log: ctx.log, partnerName: ctx.services.partner.name };
   void handle.result
     .then(
-      (sweep): Reply => portfolioReply(ctx, sweep, target.filter, 0),
+      (sweep): Promise<Reply> => portfolioReply(ctx, sweep, target.filter, 0),
       (err: unknown): Reply => errorReply(err, options),
     )
     .then((reply) => {

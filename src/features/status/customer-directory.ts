@@ -14,6 +14,11 @@ function fold(text: string): string {
 export async function readCustomerDirectory(services: Services): Promise<CustomerSummary[]> {
   const cached = await services.store.cache.get<CustomerSummary[]>(CACHE, 'all');
   if (cached) return cached;
+  // One listing at a time: searches typed while it runs wait for the same one.
+  return services.coordination.singleFlight.run(CACHE, () => list(services));
+}
+
+async function list(services: Services): Promise<CustomerSummary[]> {
   const all: CustomerSummary[] = [];
   for await (const page of services.partnerCenter.listCustomers({ pageSize: PAGE_SIZE })) all.push(...page);
   await services.store.cache.put(CACHE, 'all', all, new Date(services.clock.now().getTime() + TTL_MS));

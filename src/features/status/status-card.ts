@@ -9,6 +9,11 @@ export interface StatusCardOptions {
   locale: string;
   /** Teams user ids that get the card refreshed automatically when they view it (max 60). */
   refreshUserIds: string[];
+  /**
+   * A card someone shares into a chat (message extension, link preview): no user list, so Teams
+   * refreshes it for every reader in conversations of up to 60 members, and its refreshes stay shared.
+   */
+  refreshForEveryone?: boolean;
   /** The bot's own link to a fresh agreement document for the customer's country and language. */
   document?: { url: string; country: string; language: string };
   /** The customer's active GDAP relationships (gdap-facts.ts). */
@@ -100,8 +105,11 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
   const gdap = options.gdap && gdapRows(options.gdap, s, locale, new Date(status.checkedAt));
   const headline =
     status.state === 'unknown' ? t(s, 'status.unknown.headline') : t(s, `status.${status.state}.headline`);
-  return renderTemplate('status', locale, {
+  const card = renderTemplate('status', locale, {
     tenantId: status.customer.tenantId,
+    refreshData: options.refreshForEveryone
+      ? { tenantId: status.customer.tenantId, shared: true }
+      : { tenantId: status.customer.tenantId },
     companyName: escapeMarkdown(status.customer.companyName),
     subtitle: t(s, 'status.subtitle', { domain: escapeMarkdown(status.customer.domain), country }),
     headline,
@@ -128,4 +136,6 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
         })
       : '',
   });
+  if (options.refreshForEveryone) delete (card.refresh as { userIds?: unknown }).userIds;
+  return card;
 }

@@ -23,6 +23,7 @@ export async function statusReply(
   ctx: FeatureContext,
   tenantId: string,
   action: 'status.checked' | 'status.refreshed',
+  options: { shared?: boolean } = {},
 ): Promise<Reply> {
   const { services } = ctx;
   let status: AgreementStatus | undefined;
@@ -44,7 +45,8 @@ export async function statusReply(
     gdap,
     accessRows: accessRows(await accessForCustomer(services, tenantId), active, ctx.locale),
     locale: ctx.locale,
-    refreshUserIds: [ctx.caller.id],
+    refreshUserIds: options.shared ? [] : [ctx.caller.id],
+    refreshForEveryone: options.shared,
     document: agreementDocumentFor(services.links, status.customer.country, status.customer.culture),
   });
   return { card };
