@@ -2,10 +2,10 @@ import { stringsFor, t } from '../../cards/i18n';
 import type { SearchHandler, SearchItem } from '../../core/compose-router';
 import type { FeatureContext } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
-import { readCustomerDirectory } from '../status/customer-directory';
-import { MAX_QUERY_LENGTH } from '../status/find-customers';
-import { knownStatus } from '../status/status-cache';
-import { STATE_PALETTE } from '../status/state-palette';
+import { readCustomerDirectory } from '../status';
+import { MAX_QUERY_LENGTH } from '../status';
+import { knownStatus } from '../status';
+import { STATE_PALETTE } from '../status';
 import { matchCustomers } from './match-customers';
 
 /** Teams shows at most this many rows; more means "type more of the name". */

@@ -1,5 +1,5 @@
 import type { CustomerSummary } from '../../partner-center/types';
-import { fold } from '../status/customer-directory';
+import { fold } from '../status';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });

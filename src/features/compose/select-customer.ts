@@ -1,6 +1,6 @@
 import type { SelectHandler } from '../../core/compose-router';
 import { AppError } from '../../core/errors';
-import { tenantIdFrom } from '../status/status-reply';
+import { tenantIdFrom } from '../status';
 import { sharedStatusCard } from './shared-status-card';
 
 /** A picked `findCustomer` row: the customer's status card, inserted into the compose box. */

@@ -2,9 +2,9 @@ import { stringsFor, t } from '../../cards/i18n';
 import type { ComposeCard } from '../../core/compose-router';
 import type { FeatureContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { knownStatus } from '../status/status-cache';
-import { statusReply } from '../status/status-reply';
-import { STATE_PALETTE } from '../status/state-palette';
+import { knownStatus } from '../status';
+import { statusReply } from '../status';
+import { STATE_PALETTE } from '../status';
 
 /**
  * The status card as someone shares it into a chat or channel: read fresh from Partner Center,

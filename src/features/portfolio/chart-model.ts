@@ -1,6 +1,6 @@
 import { formatDate } from '../../cards/format';
 import { resolveLanguage, stringsFor, t } from '../../cards/i18n';
-import type { AgreementState } from '../status/agreement-status';
+import type { AgreementState } from '../status';
 import type { ChartInput } from './chart-svg';
 import { ALL_STATES } from './portfolio-view';
 import { acceptedShare, type SweepSummary } from './sweep-history';

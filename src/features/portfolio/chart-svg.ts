@@ -1,5 +1,5 @@
-import type { AgreementState } from '../status/agreement-status';
-import { STATE_PALETTE } from '../status/state-palette';
+import type { AgreementState } from '../status';
+import { STATE_PALETTE } from '../status';
 import { ALL_STATES } from './portfolio-view';
 
 export const CHART_WIDTH = 800;

@@ -1,6 +1,6 @@
 import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
-import type { AgreementState } from '../status/agreement-status';
+import type { AgreementState } from '../status';
 import { ALL_STATES } from './portfolio-view';
 import type { SweepResult } from './types';
 

@@ -6,7 +6,7 @@ const TTL_MS = 6 * 60 * 60_000;
 const PAGE_SIZE = 500;
 
 /** Lower case without accents: "Lumière" → "lumiere", "Müller" → "muller". */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

@@ -4,7 +4,7 @@ import type { Services } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
 import { searchDirectory } from './customer-directory';
 
-const MAX_QUERY_LENGTH = 200;
+export const MAX_QUERY_LENGTH = 200;
 /** How many matches the pick-one card lists; more means "type more of the name". */
 export const MAX_MATCHES = 10;
 

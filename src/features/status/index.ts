@@ -38,3 +38,6 @@ export { statusReply, tenantIdFrom } from './status-reply';
 // Used by other features (they import this feature only through this file).
 export { readCustomerDirectory } from './customer-directory';
 export { readGdapFacts } from './gdap-facts';
+export { fold } from './customer-directory';
+export { MAX_QUERY_LENGTH } from './find-customers';
+export { STATE_PALETTE } from './state-palette';
