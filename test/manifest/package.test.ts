@@ -31,10 +31,16 @@ describe('npm run package', () => {
     expect(manifest.id).toBe(TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(BOT_ID);
     expect(manifest.validDomains).toEqual(['mca-dev-app.azurewebsites.net']);
+    // The message extension runs on the same bot.
+    expect(manifest.composeExtensions.map((c: any) => c.botId)).toEqual([BOT_ID]);
     // Everything else is the source manifest, unchanged.
-    expect({ ...manifest, id: source.id, bots: source.bots, validDomains: source.validDomains }).toEqual(
-      source,
-    );
+    expect({
+      ...manifest,
+      id: source.id,
+      bots: source.bots,
+      composeExtensions: source.composeExtensions,
+      validDomains: source.validDomains,
+    }).toEqual(source);
     expect(manifest.bots.map((b: any) => ({ ...b, botId: 'x' }))).toEqual(
       source.bots.map((b: any) => ({ ...b, botId: 'x' })),
     );
