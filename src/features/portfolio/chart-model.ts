@@ -9,11 +9,11 @@ import { acceptedShare, type SweepSummary } from './sweep-history';
  * The bundled font (Roboto) draws Latin, Greek and Cyrillic; the chart of a language in another
  * script is labelled in English, while its alt text and the card around it stay in that language.
  */
-const FONT_LANGUAGES = new Set(['en', 'de', 'fr', 'es', 'it', 'nl', 'pt-br']);
+const FONT_LANGUAGES: readonly string[] = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt-br'];
 
 /** The language the picture is labelled in for a reader's locale. */
 export function chartLocale(locale: string): string {
-  return FONT_LANGUAGES.has(resolveLanguage(locale)) ? locale : 'en';
+  return FONT_LANGUAGES.includes(resolveLanguage(locale)) ? locale : 'en';
 }
 
 function percentFormat(locale: string): (share: number) => string {
