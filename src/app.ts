@@ -2,52 +2,33 @@ import { mkdirSync } from 'node:fs';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Server } from 'restify';
 import type { AppConfig } from './config';
+import type { Coordination } from './coordination';
 import { systemClock, type Clock } from './core/clock';
 import type { Services } from './core/context';
 import type { Logger } from './core/logger';
-import { Router } from './core/router';
-import { createSigner } from './core/signing';
-import { registerAcceptance } from './features/acceptance';
-import { registerCustomers } from './features/customers';
-import { registerGdapAccess } from './features/gdap-access';
-import { registerCompose } from './features/compose';
-import { registerHelp } from './features/help';
-import { registerHistory } from './features/history';
-import { registerDemoOrders, registerPurchases } from './features/purchases';
-import { dryRunMailSender, dryRunMessenger, dryRunReleaseSender } from './delivery/dry-run';
-import { createReleaseSender } from './delivery/release-sender';
-import { registerPortfolio } from './features/portfolio';
-import { coordinationFor } from './wiring/coordination';
-import { registerRelationships, scheduleReconcile } from './features/relationships';
-import { createCustomerDelivery } from './delivery/customer-delivery';
-import { createGraphHttp, createMailSender } from './graph';
-import { createGdapClient } from './graph/gdap';
-import { createGdapAccessClient } from './graph/gdap-access';
 import { createMetrics } from './core/metrics';
-import { appTelemetry, countDeliveries, traceJobs, traceTurns } from './wiring/telemetry';
-import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
-import { registerStatus } from './features/status';
+import { createSigner } from './core/signing';
+import { DEFAULT_STALE_MS } from './delivery/once';
 import { createLinks } from './http/links';
 import { createHttpServer } from './http/server';
-import { createPartnerCenterClient } from './partner-center';
-import type { Sandbox } from './sandbox';
-import { partnerCenterAccess } from './wiring/partner-center-access';
-import { signingSecret } from './wiring/signing-secret';
-import { webhookVerifier } from './wiring/webhook-verifier';
-import { GDAP_APPROVAL_PATH } from './sandbox/consent-pages';
-import { openStore } from './wiring/store';
-import { DEFAULT_STALE_MS } from './delivery/once';
+import { PARTNER_CENTER_WEBHOOK_PATH } from './http/webhooks';
+import { scheduleReconcile } from './features/relationships';
 import { partnerCenterLimiter } from './jobs/partner-center-limiter';
 import { Worker } from './jobs/worker';
-import {
-  activityProcessor,
-  channelAuthentication,
-  channelAuthenticator,
-  createAdapter,
-  McaBot,
-  TeamsMessenger,
-} from './teams';
-import { ActivityLedger } from './teams/activity-ledger';
+import type { Sandbox } from './sandbox';
+import { channelAuthentication, createAdapter } from './teams';
+import { graphClients, partnerCenterClient, type ClientDeps } from './wiring/clients';
+import { coordinationFor } from './wiring/coordination';
+import { deliveryFor } from './wiring/delivery';
+import { partnerCenterAccess } from './wiring/partner-center-access';
+import { signingSecret } from './wiring/signing-secret';
+import { openStore } from './wiring/store';
+import { appTelemetry, countDeliveries, traceJobs } from './wiring/telemetry';
+import { createRouter } from './wiring/router';
+import { turnProcessor } from './wiring/turns';
+import { webhookVerifier } from './wiring/webhook-verifier';
+
+export { createRouter } from './wiring/router';
 
 export interface App {
   server: Server;
@@ -71,24 +52,6 @@ export interface AppOverrides {
   spanExporter?: SpanExporter;
 }
 
-/** Every feature registers its commands and verbs here. */
-export function createRouter(config?: AppConfig): Router {
-  const router = new Router();
-  registerStatus(router);
-  registerCompose(router);
-  registerAcceptance(router, { watchDays: config?.acceptance.watchDays });
-  registerCustomers(router);
-  registerPortfolio(router);
-  registerRelationships(router);
-  registerGdapAccess(router);
-  registerHistory(router);
-  // Demo orders go to the emulator's order endpoint; live, orders come from the partner's own systems.
-  if (config?.mode === 'sandbox') registerDemoOrders(router);
-  registerPurchases(router);
-  registerHelp(router);
-  return router;
-}
-
 /**
  * Wiring: config → store, Partner Center (sandbox or live), router, bot, HTTP server.
  * The only place that knows which mode is running.
@@ -101,74 +64,54 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const { store, azure } = await openStore(config, clock);
-  // Locks, single-flight and rate budgets: in process for one instance, shared for several.
+  // Every piece that must hold across instances (README "State and coordination"): in process for
+  // one instance; with STORE=azure lease entities in Table storage, live-instance membership, and
+  // each instance's 1/N share of every rate budget (Partner Center, Teams; used below).
   const shared = coordinationFor(azure, log);
+  const coordination: Coordination = {
+    customerLock: shared.coordination.customerLock,
+    singleFlight: shared.coordination.singleFlight,
+    sweeps: shared.coordination.sweeps,
+  };
   await shared.start();
   const access = await partnerCenterAccess(config, log, overrides.externalSandbox, {
     records: store.records,
     clock,
   });
   const telemetry = await appTelemetry(config, log, store, overrides.spanExporter);
-  const graph = { ...access.graph, observer: telemetry };
-  const partnerCenter = createPartnerCenterClient({
-    baseUrl: access.baseUrl,
-    getToken: access.getToken,
-    fetch: overrides.fetch,
-    log: log.child({ component: 'partner-center' }),
-    timeoutMs: config.partnerCenter.timeoutMs,
-    retry: { maxAttempts: config.partnerCenter.maxAttempts },
-    clock,
-    sleep: overrides.sleep,
-    // The limiter must measure time on the clock it sleeps on: a test's frozen clock would stall it.
-    limiter: partnerCenterLimiter(
+  const metrics = createMetrics((name, labels, by) => telemetry.count(name, labels, by));
+  const { fetch, sleep } = overrides;
+  const clients: ClientDeps = { config, log, access, telemetry, clock, fetch, sleep };
+  // One Partner Center pace per partner tenant, this instance's share of it. The limiter must measure
+  // time on the clock it sleeps on: a test's frozen clock would stall it.
+  const partnerCenter = partnerCenterClient(
+    clients,
+    partnerCenterLimiter(
       config.partnerCenter.rateLimitPerMinute,
-      overrides.sleep ? clock : systemClock,
-      overrides.sleep,
+      sleep ? clock : systemClock,
+      sleep,
       shared.share,
     ),
-    acceptanceLinkBase: access.acceptanceLinkBase,
-    observer: telemetry,
-  });
+  );
+  const graph = graphClients(clients);
   const signer = createSigner(signingSecret(config));
   let baseUrl = config.publicUrl;
   for (const warning of config.warnings) log.warn(warning);
-  const metrics = createMetrics((name, labels, by) => telemetry.count(name, labels, by));
   const channelAuth = channelAuthentication(config);
   const adapter = createAdapter(config, log, channelAuth);
-  const dryRun = config.delivery.dryRun;
-  const messenger = dryRun
-    ? dryRunMessenger(log.child({ component: 'messenger' }))
-    : new TeamsMessenger({
-        adapter,
-        appId: config.bot.appId ?? '',
-        conversations: store.conversations,
-        log: log.child({ component: 'messenger' }),
-        perTenantPerSecond: config.delivery.tenantRatePerSecond,
-        share: shared.share,
-        sleep: overrides.sleep,
-      });
-  const mailLog = log.child({ component: 'mail' });
-  const mailSender = !config.mail.from
-    ? undefined
-    : dryRun
-      ? dryRunMailSender(mailLog)
-      : createMailSender({ ...graph, fetch: overrides.fetch, log: mailLog });
-  const delivery = createCustomerDelivery({
+  // Teams sends paced per tenant and conversation, at this instance's share.
+  const { messenger, delivery, release } = deliveryFor({
+    config,
+    log,
     store,
-    messenger,
     clock,
-    log: log.child({ component: 'delivery' }),
-    mail: mailSender && config.mail.from ? { sender: mailSender, from: config.mail.from } : undefined,
-    partnerTenantId: config.partner.tenantId,
+    adapter,
+    mail: graph.mail,
+    share: shared.share,
+    fetch,
+    sleep,
   });
-  const { releaseUrl, releaseSecret } = config.purchases;
-  const release = !releaseUrl
-    ? undefined
-    : dryRun
-      ? dryRunReleaseSender(log.child({ component: 'release' }))
-      : createReleaseSender({ url: releaseUrl, secret: releaseSecret ?? '', clock, fetch: overrides.fetch });
   const router = createRouter(config);
-  const coordination = shared.coordination;
   const services: Services = {
     coordination,
     hooks: router.hooks,
@@ -187,19 +130,8 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       maxAttempts: config.delivery.maxAttempts,
       release,
     },
-    gdap: createGdapClient(
-      createGraphHttp({ ...graph, fetch: overrides.fetch, log: log.child({ component: 'gdap' }) }),
-      {
-        approvalLinkBase: access.sandboxUrl && `${access.sandboxUrl}${GDAP_APPROVAL_PATH}`,
-      },
-    ),
-    gdapAccess: createGdapAccessClient(
-      createGraphHttp({
-        ...access.graph,
-        fetch: overrides.fetch,
-        log: log.child({ component: 'gdap-access' }),
-      }),
-    ),
+    gdap: graph.gdap,
+    gdapAccess: graph.gdapAccess,
     relationships: {
       inviteDap: config.relationships.inviteDap,
       notifyConversation: config.relationships.notifyConversation,
@@ -208,30 +140,8 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
       defaultGroups: config.relationships.defaultGroups,
     },
   };
-
-  const bot = new McaBot(router, services, { stillCheckingMs: config.bot.stillCheckingMs });
-  const processActivity = traceTurns(
-    activityProcessor({
-      adapter,
-      bot,
-      log,
-      authenticate: channelAuthenticator({
-        auth: channelAuth,
-        log: log.child({ component: 'channel-auth' }),
-        refused: metrics.counter(
-          'channel_auth_refused_total',
-          'Requests to /api/messages refused by authentication, by reason',
-        ),
-      }),
-      answerMs: config.bot.answerMs,
-      ledger: new ActivityLedger(store.cache, clock),
-      retried: metrics.counter(
-        'activities_retried_total',
-        'Activities Teams sent again (same id), answered without running them twice',
-      ),
-    }),
-    telemetry,
-  );
+  const turn = { config, log, adapter, channelAuth, router, services, clock, metrics, telemetry };
+  const processActivity = turnProcessor(turn);
   const worker = new Worker({
     jobs: store.jobs,
     handlers: Object.fromEntries(
