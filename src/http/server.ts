@@ -2,6 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Services } from '../core/context';
 import type { Logger } from '../core/logger';
 import type { Metrics } from '../core/metrics';
+import { asInteractive } from '../core/priority';
 import type { Telemetry } from '../core/telemetry';
 import type { Signer } from '../core/signing';
 import type { PartnerCenterClient } from '../partner-center';
@@ -38,6 +39,11 @@ export interface HttpDeps {
   purchaseApi: { keys: readonly string[]; ratePerMinute: number };
 }
 
+/** A route whose work someone waits for (src/core/priority.ts); restify wants async handlers of arity 2. */
+function forPerson(route: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response): Promise<void> => asInteractive(() => route(req, res));
+}
+
 /** The restify server with every route; see README's cheat sheet for route → file. */
 export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'mca-assist', handleUncaughtExceptions: false });
@@ -55,14 +61,16 @@ export function createHttpServer(deps: HttpDeps): Server {
     '/api/messages',
     messagesRoute({ process: deps.processActivity, log: deps.log, metrics: deps.metrics }),
   );
-  server.get(AGREEMENT_DOCUMENT_PATH, agreementDocumentRoute(deps));
-  server.get(PORTFOLIO_CSV_PATH, portfolioCsvRoute(deps));
-  server.get(PORTFOLIO_CHART_PATH, portfolioChartRoute(deps));
+  // People (a click on a link) and callers that wait for the answer: their Partner Center calls go
+  // ahead of background work. Webhooks are Partner Center telling us something: background.
+  server.get(AGREEMENT_DOCUMENT_PATH, forPerson(agreementDocumentRoute(deps)));
+  server.get(PORTFOLIO_CSV_PATH, forPerson(portfolioCsvRoute(deps)));
+  server.get(PORTFOLIO_CHART_PATH, forPerson(portfolioChartRoute(deps)));
   server.get('/healthz', healthzRoute());
   server.get('/readyz', readyzRoute(deps.readiness));
   server.get('/metrics', metricsRoute(deps.metrics, deps.telemetry));
   server.post(PARTNER_CENTER_WEBHOOK_PATH, partnerCenterWebhookRoute(deps));
-  server.post(PURCHASE_BLOCKED_PATH, purchaseBlockedRoute(deps));
+  server.post(PURCHASE_BLOCKED_PATH, forPerson(purchaseBlockedRoute(deps)));
 
   server.on(
     'restifyError',

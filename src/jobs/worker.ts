@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../core/clock';
 import { asAppError } from '../core/errors';
+import { asBackground } from '../core/priority';
 import type { Logger } from '../core/logger';
 import type { Job, JobQueue } from '../store/types';
 
@@ -134,7 +135,8 @@ export class Worker {
     const jobLog = log.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
     try {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
-      const outcome = await handler(job, this.abort.signal);
+      // Nobody waits for a job, even one a person's click enqueued: it queues behind people.
+      const outcome = await asBackground(() => handler(job, this.abort.signal));
       if (outcome && !outcome.done) {
         // A reschedule is not a failure: the attempt count starts again.
         await jobs.reschedule(job.id, outcome.runAt, outcome.payload);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { currentPriority, type CallPriority } from '../core/priority';
 import { ENDPOINTS, type EndpointSpec } from './endpoints';
 import type { CallObserver } from '../core/telemetry';
 import { networkAppError, networkCode, toAppError } from './errors';
@@ -21,11 +22,12 @@ export type OnRequest = (info: {
 
 /**
  * A shared pace for every call to one partner tenant (src/jobs/rate-limiter.ts `RateLimiter` fits).
- * `acquire` is awaited before each attempt; `pause` is told how long Partner Center asked everyone
- * to wait after a 429, so one throttled answer slows all callers instead of failing the next ones.
+ * `acquire` is awaited before each attempt, told whether a person waits for the call (the caller's
+ * src/core/priority.ts context); `pause` is told how long Partner Center asked everyone to wait
+ * after a 429, so one throttled answer slows all callers instead of failing the next ones.
  */
 export interface CallLimiter {
-  acquire(): Promise<void>;
+  acquire(priority?: CallPriority): Promise<void>;
   pause(ms: number): void;
   /** Until when (epoch ms) a 429 holds every call back. */
   pausedUntilMs?(): number;
@@ -104,7 +106,7 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
       headers.set('MS-PartnerCenter-Application', 'MCA Assist');
       if (payload !== undefined) headers.set('Content-Type', 'application/json');
 
-      await deps.limiter?.acquire();
+      await deps.limiter?.acquire(currentPriority());
       const started = deps.now();
       const result = await attemptOnce(deps, baseUrl + request.pathAndQuery, {
         method: endpoint.method,

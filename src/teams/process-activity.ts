@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../core/logger';
+import { asInteractive } from '../core/priority';
 import type { Counter } from '../core/metrics';
 import type { ActivityLedger } from './activity-ledger';
 import type { McaAdapter } from './adapter';
@@ -78,18 +79,20 @@ export function activityProcessor(deps: ProcessorDeps) {
         );
         answer(activity.type === 'invoke' ? STILL_WORKING_INVOKE : { status: 200 });
       }, deps.answerMs);
-      const turn = deps.adapter
-        .runAuthenticated(auth, activity, async (context) => {
+      // Someone is waiting for this turn (a message, a click, a search): its Partner Center calls
+      // go ahead of background work in the limiter.
+      const turn = asInteractive(() =>
+        deps.adapter.runAuthenticated(auth, activity, async (context) => {
           allowEarlyAnswer(context, answer);
           await deps.bot.run(context);
-        })
-        .then(
-          (invoke) => answer({ status: invoke?.status ?? 200, body: invoke?.body }),
-          (err: unknown) => {
-            deps.log.error({ err, activityId: activity.id }, 'activity processing failed');
-            answer(INTERNAL);
-          },
-        );
+        }),
+      ).then(
+        (invoke) => answer({ status: invoke?.status ?? 200, body: invoke?.body }),
+        (err: unknown) => {
+          deps.log.error({ err, activityId: activity.id }, 'activity processing failed');
+          answer(INTERNAL);
+        },
+      );
       background.add(turn);
       void turn.finally(() => background.delete(turn));
     });

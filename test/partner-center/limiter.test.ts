@@ -83,7 +83,7 @@ describe('Partner Center calls under a shared limiter', () => {
 });
 
 describe('partnerCenterLimiter', () => {
-  it('keeps any 60-second span within the limit: one second of burst, the rest spread out', async () => {
+  it('keeps any 60-second span within the limit: one second of burst (less the reserve for people), the rest spread out', async () => {
     let now = 0;
     const clock = { now: () => new Date(now) };
     const limiter = partnerCenterLimiter(120, clock, async (ms) => {
@@ -94,7 +94,8 @@ describe('partnerCenterLimiter', () => {
       await limiter.acquire();
       grantedAt.push(now);
     }
-    expect(grantedAt.filter((t) => t === 0)).toHaveLength(2);
+    // Background calls (the default) leave one of the two burst permits for people.
+    expect(grantedAt.filter((t) => t === 0)).toHaveLength(1);
     let most = 0;
     for (let i = 0; i < grantedAt.length; i++) {
       const start = grantedAt[i]!;

@@ -1,4 +1,5 @@
 import { sleep } from '../../core/clock';
+import { asBackground } from '../../core/priority';
 import type { Services } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { runSweep } from './sweep';
@@ -69,7 +70,8 @@ function start(services: Services): Running {
     id,
     listeners,
     progress: () => progress,
-    result: run(),
+    // A sweep is background work, also when a person's `pending` started it (they see its progress).
+    result: asBackground(run),
     stop: (reason) => abort.abort(reason),
   };
   // Callers may have gone (closed chat, stopped job); the failure still reaches those listening.
