@@ -24,3 +24,16 @@ export function idFrom(
   if (typeof value !== 'string' || !pattern.test(value)) throw new AppError('INPUT_INVALID', message);
   return value.toLowerCase();
 }
+
+/** A GDAP relationship id: a GUID, or two joined by a hyphen (`<guid>-<guid>`, as Graph makes them). */
+const GDAP_RELATIONSHIP_ID = /^[0-9a-f-]{36,73}$/i;
+
+/** The relationship id on a GDAP card (relationships and gdap-access cards). */
+export function relationshipIdOf(data: Record<string, unknown>): string {
+  return idFrom(
+    data,
+    'relationshipId',
+    'This card does not name a valid admin relationship. Type gdap <customer> again.',
+    GDAP_RELATIONSHIP_ID,
+  );
+}

@@ -1,5 +1,35 @@
 import { AppError, isAppError } from '../core/errors';
-import { GDAP_STATUSES, type GdapRelationship, type GdapStatus } from './gdap';
+import type { GdapRelationship } from './gdap';
+
+/** A relationship's status as Graph names it (the `status` property). */
+export type GdapStatus =
+  | 'created'
+  | 'approvalPending'
+  | 'approved'
+  | 'activating'
+  | 'active'
+  | 'expiring'
+  | 'expired'
+  | 'terminationRequested'
+  | 'terminating'
+  | 'terminated'
+  // Graph's evolvable-enum sentinel: a status newer than this client ("unknownFutureValue" in
+  // https://learn.microsoft.com/graph/api/resources/delegatedadminrelationship — status property).
+  | 'unknownFutureValue';
+
+export const GDAP_STATUSES: readonly GdapStatus[] = [
+  'created',
+  'approvalPending',
+  'approved',
+  'activating',
+  'active',
+  'expiring',
+  'expired',
+  'terminationRequested',
+  'terminating',
+  'terminated',
+  'unknownFutureValue',
+];
 
 /** Graph's delegatedAdminRelationship as it arrives, read defensively (reference §3). */
 export interface WireRelationship {

@@ -1,7 +1,9 @@
 import { GUID } from '../core/ids';
 import { AppError } from '../core/errors';
-import { explainCreateError, fromWire, type WireRelationship } from './gdap-wire';
+import { explainCreateError, fromWire, type GdapStatus, type WireRelationship } from './gdap-wire';
 import type { GraphHttp } from './http';
+
+export { GDAP_STATUSES, type GdapStatus } from './gdap-wire';
 
 /**
  * GDAP through Microsoft Graph v1.0 `tenantRelationships/delegatedAdminRelationships` (reference §3).
@@ -9,35 +11,6 @@ import type { GraphHttp } from './http';
  * Partner Customer Delegated Admin service principal (2832473f-ec63-45fb-976f-5d45a7d4bb91) in the
  * partner tenant.
  */
-export type GdapStatus =
-  | 'created'
-  | 'approvalPending'
-  | 'approved'
-  | 'activating'
-  | 'active'
-  | 'expiring'
-  | 'expired'
-  | 'terminationRequested'
-  | 'terminating'
-  | 'terminated'
-  // Graph's evolvable-enum sentinel: a status newer than this client ("unknownFutureValue" in
-  // https://learn.microsoft.com/graph/api/resources/delegatedadminrelationship — status property).
-  | 'unknownFutureValue';
-
-export const GDAP_STATUSES: readonly GdapStatus[] = [
-  'created',
-  'approvalPending',
-  'approved',
-  'activating',
-  'active',
-  'expiring',
-  'expired',
-  'terminationRequested',
-  'terminating',
-  'terminated',
-  'unknownFutureValue',
-];
-
 export interface GdapRelationship {
   id: string;
   displayName: string;

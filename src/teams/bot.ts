@@ -13,7 +13,7 @@ import { asAppError } from '../core/errors';
 import { ERRORS } from '../core/error-table';
 import { errorReply } from '../core/report-error';
 import type { Router } from '../core/router';
-import { customerInstall } from '../features/acceptance';
+import { customerInstall } from '../features/customers';
 import { stillChecking, welcome } from '../features/help';
 import { rememberDisplayName } from '../features/history';
 import { answerComposeQuery, answerComposeSelect, answerLinkQuery } from './compose-extension';

@@ -6,11 +6,11 @@ import { tellPartner } from './announce';
 import { renderCustomerCard } from './customer-card';
 import { verifyCustomerAction } from './customer-action';
 import { loadRequest } from './request-store';
-import { takeCustomerAsk } from '../customers';
+import { takeCustomerAsk } from './ask-limit';
 
 /**
  * `contactPartner` (customer): posts the customer's question to the partner's conversation, within
- * the customer's daily limit (src/features/customers/ask-limit.ts); a repeat or one over the limit
+ * the customer's daily limit (src/features/acceptance/ask-limit.ts); a repeat or one over the limit
  * is not posted, and the card says so.
  */
 export const contactPartner: VerbHandler = async (ctx, data) => {

@@ -3,7 +3,7 @@ import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
 import { escapeHtml, escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { disclosureLines } from '../customers';
+import { disclosureLines } from '../../cards/disclosures';
 import { customerActionSignature } from './customer-action';
 import type { AcceptanceRequest } from './request-store';
 

@@ -11,7 +11,7 @@ import { startRequest } from './start-request';
 import { submitAcceptanceRequest } from './submit-acceptance-request';
 import { watchAcceptance } from './watch-acceptance';
 
-export { customerInstall } from './customer-install';
+export { takeCustomerAsk } from './ask-limit';
 export { REQUEST_CHANGED } from './request-hooks';
 
 export function registerAcceptance(router: Router, options: { watchDays?: number } = {}): void {
@@ -46,4 +46,3 @@ export { type AcceptanceRequest, isOpen, loadRequest } from './request-store';
 
 // Used by other features (they import this feature only through this file).
 export { openRequestFor } from './request-store';
-export { agreementDocumentFor } from './agreement-languages';

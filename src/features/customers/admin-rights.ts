@@ -2,7 +2,7 @@ import type { FeatureContext } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
-import { roleNames } from '../relationships';
+import { roleNames } from '../../cards/role-names';
 import { readGdapFacts } from '../status';
 
 /**

@@ -2,11 +2,10 @@ import { audit } from '../../core/audit';
 import type { Services } from '../../core/context';
 import type { VerbHandler } from '../../core/router';
 import type { Customer } from '../../partner-center/types';
-import { openRequestFor } from '../acceptance';
+import { openRequestFor, takeCustomerAsk } from '../acceptance';
 import { notifyTarget } from '../relationships';
 import { readAgreementStatus } from '../status';
 import { renderAskCard } from './ask-card';
-import { takeCustomerAsk } from './ask-limit';
 import { customerStatusReply } from './customer-status-reply';
 import { needsAcceptance, type CustomerStatusNote } from './customer-status-card';
 import { ownCustomer, strangerReply } from './own-customer';
@@ -37,7 +36,7 @@ async function askPartner(services: Services, customer: Customer): Promise<Custo
 /**
  * `askForAcceptanceLink` (customer, one click): the partner's notification conversation gets
  * "Contoso asks to accept the MCA" with **Send acceptance request**. Shares the customer's daily
- * limit with their questions (ask-limit.ts) and is audited, whatever the outcome.
+ * limit with their questions (src/features/acceptance/ask-limit.ts) and is audited, whatever the outcome.
  */
 export const askForAcceptanceLink: VerbHandler = async (ctx) => {
   const customer = await ownCustomer(ctx);

@@ -5,7 +5,7 @@ import { askForAcceptanceLink } from './ask-for-acceptance-link';
 import { checkMyStatus } from './check-my-status';
 import { customerStatus } from './customer-status';
 
-export { takeCustomerAsk } from './ask-limit';
+export { customerInstall } from './customer-install';
 
 /** What a customer admin can do in their own tenant: only ever about their own company. */
 export function registerCustomers(router: Router): void {
@@ -20,8 +20,4 @@ export function registerCustomers(router: Router): void {
 }
 
 // Used by other features (they import this feature only through this file).
-export { disclosureLines } from './disclosures';
-
-// Used by other features (they import this feature only through this file).
-export { strangerReply } from './own-customer';
 export { customerWelcomeReply } from './welcome-card';

@@ -2,7 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { roleNames } from '../relationships';
+import { roleNames } from '../../cards/role-names';
 import type { AccessRecord } from './access-record';
 
 /**

@@ -3,7 +3,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { GdapRelationship } from '../../graph/gdap';
 import type { SecurityGroup } from '../../graph/gdap-access';
-import { roleNames } from '../relationships';
+import { roleNames } from '../../cards/role-names';
 
 export const ROLE_INPUT = 'role-';
 

@@ -1,7 +1,7 @@
 import type { VerbHandler } from '../../core/router';
 import { AppError } from '../../core/errors';
 import { requireRole } from '../access';
-import { relationshipIdOf } from '../relationships';
+import { relationshipIdOf } from '../../core/ids';
 import { defaultGroups } from './access-record';
 import { renderAssignForm } from './assign-form';
 

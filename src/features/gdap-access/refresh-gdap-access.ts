@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors';
 import type { VerbHandler } from '../../core/router';
-import { relationshipIdOf } from '../relationships';
+import { relationshipIdOf } from '../../core/ids';
 import { renderAccessCard } from './access-card';
 import { followAccess } from './follow-access';
 

@@ -5,7 +5,8 @@ import type { VerbHandler } from '../../core/router';
 import type { GdapRelationship } from '../../graph/gdap';
 import type { SecurityGroup } from '../../graph/gdap-access';
 import { requireRole } from '../access';
-import { relationshipIdOf, roleNames } from '../relationships';
+import { roleNames } from '../../cards/role-names';
+import { relationshipIdOf } from '../../core/ids';
 import { stringsFor } from '../../cards/i18n';
 import { renderAccessCard } from './access-card';
 import {

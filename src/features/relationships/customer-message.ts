@@ -3,7 +3,7 @@ import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
 import { escapeHtml, escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
-import { disclosureLines } from '../customers';
+import { disclosureLines } from '../../cards/disclosures';
 import { roleNames } from './gdap-roles';
 
 export interface RelationshipMessageInput {

@@ -24,18 +24,7 @@ export async function lookUpCustomer(ctx: FeatureContext, args: string): Promise
   return { kind: 'one', customer: await customerById(ctx.services, match.summary.id) };
 }
 
-const GDAP_ID = /^[0-9a-f-]{36,73}$/i;
-
 /** Card data is user-controlled: only a GUID passes as a tenant id. */
 export function tenantIdOf(data: Record<string, unknown>): string {
   return idFrom(data, 'tenantId', 'This card does not name a valid customer. Type the command again.');
-}
-
-export function relationshipIdOf(data: Record<string, unknown>): string {
-  return idFrom(
-    data,
-    'relationshipId',
-    'This card does not name a valid admin relationship. Type gdap <customer> again.',
-    GDAP_ID,
-  );
 }

@@ -1,9 +1,10 @@
 import { AppError } from '../../core/errors';
 import type { Strings } from '../../cards/i18n';
 import { t } from '../../cards/i18n';
-import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID } from '../status';
+import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID } from '../../graph/gdap-roles';
 
-export { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, roleNames, type GdapRoleKey } from '../status';
+export { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, type GdapRoleKey } from '../../graph/gdap-roles';
+export { roleNames } from '../../cards/role-names';
 
 const MAX_GDAP_DAYS = 730;
 export const DEFAULT_GDAP_DAYS = 365;

@@ -35,6 +35,4 @@ export function registerRelationships(router: Router): void {
 export { notifyTarget } from './partner-channel';
 
 // Used by other features (they import this feature only through this file).
-export { relationshipIdOf } from './find-customer';
-export { roleNames } from './gdap-roles';
 export { inviteReply } from './invitation';

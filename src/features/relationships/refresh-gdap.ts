@@ -1,7 +1,7 @@
 import type { FeatureContext } from '../../core/context';
 import type { GdapRelationship } from '../../graph/gdap';
 import type { VerbHandler } from '../../core/router';
-import { relationshipIdOf } from './find-customer';
+import { relationshipIdOf } from '../../core/ids';
 import { renderGdapCard } from './gdap-card';
 import { getTracked, updateTracked, withGraphState, type TrackedGdap } from './gdap-store';
 

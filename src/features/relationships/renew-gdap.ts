@@ -1,6 +1,6 @@
 import type { VerbHandler } from '../../core/router';
 import { customerById } from '../status';
-import { relationshipIdOf } from './find-customer';
+import { relationshipIdOf } from '../../core/ids';
 import { initialValues, renderGdapForm } from './gdap-form-card';
 import { roleKeys } from './gdap-roles';
 

@@ -4,7 +4,7 @@ import type { VerbHandler } from '../../core/router';
 import { requireRole } from '../access';
 import { relationshipMessage } from './customer-message';
 import { customerById } from '../status';
-import { relationshipIdOf } from './find-customer';
+import { relationshipIdOf } from '../../core/ids';
 import { renderGdapCard } from './gdap-card';
 import { getTracked, updateTracked } from './gdap-store';
 

@@ -7,12 +7,8 @@ import type { CommandHandler } from '../../core/router';
 import { requireRole } from '../access';
 import { GDAP_EVENTS } from './gdap-event';
 
-/**
- * What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot.
- * A function, not a constant: gdap-access and relationships import each other, so GDAP_EVENTS may
- * not be initialised yet while this module loads.
- */
-const botWebhookEvents = () => ['reseller-relationship-accepted-by-customer', ...GDAP_EVENTS, 'test-created'];
+/** What MCA Assist acts on; test-created lets Partner Center's "send test event" reach the bot. */
+const BOT_WEBHOOK_EVENTS = ['reseller-relationship-accepted-by-customer', ...GDAP_EVENTS, 'test-created'];
 
 /**
  * `webhooks register`: registers this bot's URL and the events it handles with Partner Center
@@ -39,7 +35,7 @@ export const webhooks: CommandHandler = async (ctx, args) => {
     );
   }
   // Keep events another registration of ours asked for; a foreign one is replaced entirely.
-  const events = [...new Set([...(foreign ? [] : (existing?.WebhookEvents ?? [])), ...botWebhookEvents()])];
+  const events = [...new Set([...(foreign ? [] : (existing?.WebhookEvents ?? [])), ...BOT_WEBHOOK_EVENTS])];
   const { registration, previous } = await services.partnerCenter.registerWebhook(url, events);
   await audit(ctx, 'webhooks.registered', {
     details: { events: registration.WebhookEvents.length, replaced: !!foreign },

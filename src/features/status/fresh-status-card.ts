@@ -4,7 +4,7 @@ import type { Customer } from '../../partner-center/types';
 import { readGdapFacts } from './gdap-facts';
 import { readAgreementStatus } from './read-status';
 import { renderStatusCard } from './status-card';
-import { agreementDocumentFor } from '../acceptance';
+import { agreementDocumentFor } from './agreement-document';
 
 /** A fresh status card for a proactive message (no turn, so no user to refresh it for). */
 export async function freshStatusCard(

@@ -2,7 +2,8 @@ import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
 import { formatDate } from '../../cards/format';
 import { t, type Strings } from '../../cards/i18n';
-import { daysLeft, gdapStage, roleNames } from './gdap-stage';
+import { roleNames } from '../../cards/role-names';
+import { daysLeft, gdapStage } from './gdap-stage';
 
 /** The customer's active GDAP relationships for the status card, or why they could not be read. */
 export type GdapFacts =

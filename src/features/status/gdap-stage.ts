@@ -1,5 +1,4 @@
 import type { GdapStatus } from '../../graph/gdap';
-import { t, type Strings } from '../../cards/i18n';
 
 /** What the partner sees: Graph's ten statuses folded into the stages that matter to them. */
 export type GdapStage =
@@ -46,28 +45,4 @@ export function gdapStage(r: { status: GdapStatus; endDateTime?: string }, now: 
       // unknownFutureValue: Graph has a newer status than this bot knows; say so rather than guess.
       return 'unknown';
   }
-}
-
-/**
- * Least-privilege role presets for GDAP requests, with Entra role template ids
- * (learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
- * Global Administrator is offered last and only with an explicit confirmation.
- */
-export const GDAP_ROLES = [
-  { key: 'helpdesk', id: '729827e3-9c14-49f7-bb1b-9608f156bbb8' },
-  { key: 'user', id: 'fe930be7-5e62-47db-91af-98c3a49a38b1' },
-  { key: 'license', id: '4d6ac14f-3453-41d0-bef9-a3e0c569773a' },
-  { key: 'serviceSupport', id: 'f023fd81-a637-4b56-95fd-791ac0226033' },
-  { key: 'globalAdmin', id: '62e90394-69f5-4237-9190-012177145e10' },
-] as const;
-
-export type GdapRoleKey = (typeof GDAP_ROLES)[number]['key'];
-export const GLOBAL_ADMINISTRATOR_ID = '62e90394-69f5-4237-9190-012177145e10';
-
-/** Short role names for facts and messages; unknown ids (made outside the bot) read as "other role". */
-export function roleNames(ids: readonly string[], s: Strings): string {
-  return ids
-    .map((id) => GDAP_ROLES.find((r) => r.id === id.toLowerCase()))
-    .map((r) => t(s, r ? `gdap.roleName.${r.key}` : 'gdap.roleName.other'))
-    .join(', ');
 }

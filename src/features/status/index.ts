@@ -23,14 +23,7 @@ export {
   type UnknownReason,
 } from './agreement-status';
 export { freshStatusCard } from './fresh-status-card';
-export {
-  GDAP_ROLES,
-  type GdapRoleKey,
-  type GdapStage,
-  gdapStage,
-  GLOBAL_ADMINISTRATOR_ID,
-  roleNames,
-} from './gdap-stage';
+export { type GdapStage, gdapStage } from './gdap-stage';
 export { readAgreementStatus, readStatusByTenantId } from './read-status';
 export { knownStatus, type StatusSnapshot, sweepStatus } from './status-cache';
 export { statusReply, tenantIdFrom } from './status-reply';

@@ -7,7 +7,7 @@ import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
 import { readGdapFacts } from './gdap-facts';
 import { accessForCustomer, accessRows } from '../gdap-access';
-import { agreementDocumentFor } from '../acceptance';
+import { agreementDocumentFor } from './agreement-document';
 
 /** Teams re-renders a card each time someone views it; reads within this window reuse the last answer. */
 const AUTOMATIC_REFRESH_REUSE_MS = 2 * 60_000;

@@ -1,7 +1,7 @@
 import type { FeatureContext, Reply } from '../../core/context';
 import { isAppError } from '../../core/errors';
-import { strangerReply } from '../customers';
-import { customerWelcomeReply } from '../customers';
+import { strangerReply } from './own-customer';
+import { customerWelcomeReply } from './welcome-card';
 
 /**
  * The app installed (or first used) in another tenant: Partner Center decides whether it is one of

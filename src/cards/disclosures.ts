@@ -1,4 +1,4 @@
-import { t, type Strings } from '../../cards/i18n';
+import { t, type Strings } from './i18n';
 
 /**
  * What a customer should know before accepting an invitation or the MCA: a reseller relationship
