@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assetsDir } from './assets';
 import { escapeHtml } from './escape';
-import { t, type Strings } from './i18n';
+import { t, type Strings, type LocaleKey } from './i18n';
 
 /** E-mail body templates in `cards/email/*.html`, beside the card templates. */
 export type EmailName = 'customer-request' | 'purchase-reminder' | 'relationship-customer';
@@ -35,12 +35,16 @@ export function renderEmailHtml(name: EmailName, fields: Record<string, string>)
 }
 
 /** A string for the plain-text part: parameters as they are, the Markdown bold markers removed. */
-export function plainString(s: Strings, key: string, params: Record<string, string | number> = {}): string {
+export function plainString(
+  s: Strings,
+  key: LocaleKey,
+  params: Record<string, string | number> = {},
+): string {
   return t(s, key, params).replace(/\*\*/g, '');
 }
 
 /** A string for the HTML part: parameters HTML-escaped, Markdown bold as `<strong>`. */
-export function htmlString(s: Strings, key: string, params: Record<string, string | number> = {}): string {
+export function htmlString(s: Strings, key: LocaleKey, params: Record<string, string | number> = {}): string {
   const safe = Object.fromEntries(
     Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]),
   );

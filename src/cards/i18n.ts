@@ -3,12 +3,20 @@ import path from 'node:path';
 import { assetsDir } from './assets';
 import { expandPlurals } from './plural';
 
-export type Strings = Readonly<Record<string, string>>;
+/**
+ * Every string key, read from `cards/locales/en.json` at type-check time: a key missing there fails
+ * `tsc` (and so `npm test`), not a card at runtime. The other languages are kept complete by
+ * test/cards/locales.test.ts.
+ */
+export type LocaleKey = keyof typeof import('../../cards/locales/en.json');
+
+/** One language's strings (English where it lacks one), as `stringsFor` returns them. */
+export type Strings = Readonly<Record<LocaleKey, string>>;
 
 const DEFAULT_LANGUAGE = 'en';
 let tables: Map<string, Strings> | undefined;
 /** Which language a table returned by `stringsFor` speaks, so `t` picks that language's plural rules. */
-const languages = new WeakMap<Strings, string>();
+const languages = new WeakMap<object, string>();
 
 function load(): Map<string, Strings> {
   if (tables) return tables;
@@ -43,12 +51,23 @@ export function resolveLanguage(locale: string | undefined): string {
 
 export function stringsFor(locale: string | undefined): Strings {
   const all = load();
-  const english = all.get(DEFAULT_LANGUAGE) ?? {};
+  const english = all.get(DEFAULT_LANGUAGE) ?? ({} as Strings);
   const chosen = all.get(resolveLanguage(locale)) ?? english;
   // Missing keys fall back to English; a test keeps the tables complete.
   const table = chosen === english ? english : { ...english, ...chosen };
   languages.set(table, chosen === english ? DEFAULT_LANGUAGE : resolveLanguage(locale));
   return table;
+}
+
+/**
+ * For keys a piece of data names (an error code, an audit action, a job type), where a string may
+ * or may not exist and the caller has a fallback: the key when en.json has it, else undefined.
+ * Keys the code names itself are written out in full (maps such as `Record<State, LocaleKey>`), so
+ * a search finds every use of a string.
+ */
+export function knownKey(key: string): LocaleKey | undefined {
+  const english = load().get(DEFAULT_LANGUAGE);
+  return english && Object.hasOwn(english, key) ? (key as LocaleKey) : undefined;
 }
 
 /**
@@ -60,8 +79,12 @@ export function stringsFor(locale: string | undefined): Strings {
  * t(strings, 'status.acceptedOn', { date: '3 May 2025' })
  * t(strings, 'gdap.fact.durationValue', { days: 1 }) // '1 day'
  */
-export function t(strings: Strings, key: string, params: Record<string, string | number> = {}): string {
-  const raw = strings[key];
+export function t<K extends string = LocaleKey>(
+  strings: Readonly<Record<K, string>>,
+  key: NoInfer<K>,
+  params: Record<string, string | number> = {},
+): string {
+  const raw = strings[key] as string | undefined;
   if (raw === undefined) throw new Error(`missing string "${key}"`);
   const template = expandPlurals(raw, languages.get(strings) ?? DEFAULT_LANGUAGE, params);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { escapeMarkdown, showPlaceholders } from '../cards/escape';
-import { stringsFor, t } from '../cards/i18n';
+import { stringsFor, t, knownKey } from '../cards/i18n';
 import { renderNoticeCard } from '../cards/notice-card';
 import type { Reply } from './context';
 import { ERRORS } from './error-table';
@@ -39,8 +39,8 @@ export function errorReply(thrown: unknown, options: ReportOptions): Reply {
   const s = stringsFor(options.locale);
   const partner = escapeMarkdown(options.partnerName, 80);
   const pick = (part: string, fallback: string) => {
-    const key = `error.${err.code}.${part}`;
-    return s[key] === undefined ? fallback : t(s, key, { partner, query: String(err.details.query ?? '') });
+    const key = knownKey(`error.${err.code}.${part}`);
+    return key ? t(s, key, { partner, query: String(err.details.query ?? '') }) : fallback;
   };
   return {
     card: renderNoticeCard(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableLanguages } from '../../src/cards/i18n';
+import { availableLanguages, type LocaleKey } from '../../src/cards/i18n';
 import type { GdapRelationship } from '../../src/graph/gdap';
 import { accessRows, renderAccessCard } from '../../src/features/gdap-access/access-card';
 import type { AccessRecord } from '../../src/features/gdap-access/access-record';
@@ -30,7 +30,7 @@ const record = (status: 'pending' | 'active' | 'deleted' | 'error'): AccessRecor
 describe.each(availableLanguages())('GDAP access cards in %s', (lang) => {
   it('render the Assign groups form valid, with and without problems', () => {
     const groups = [{ id: 'g', displayName: 'Helpdesk agents' }];
-    for (const errors of <Record<string, string>[]>[
+    for (const errors of <Record<string, LocaleKey>[]>[
       {},
       {
         '': 'access.error.roleNotInRelationship',

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringsFor, t } from '../../src/cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../src/cards/i18n';
 import { expandPlurals } from '../../src/cards/plural';
 import { renderGdapCard } from '../../src/features/relationships/gdap-card';
 import type { TrackedGdap } from '../../src/features/relationships/gdap-store';
@@ -85,7 +85,7 @@ describe('plural rules in the string tables', () => {
         const params = Object.fromEntries(
           [...english[key]!.matchAll(/\{(\w+)/g)].map((m) => [m[1]!, COUNT_PARAMS.includes(m[1]!) ? n : 'X']),
         );
-        const text = t(s, key, params);
+        const text = t(s, key as LocaleKey, params);
         expect(text, `${lang} ${key} ${n}`).not.toMatch(/plural,|#|\{\w+\}/);
         // "every minute", "once": the singular may say the number in words.
         if (n !== 1) expect(text, `${lang} ${key} ${n}`).toContain(String(n));

@@ -3,7 +3,7 @@ import type { Services } from '../../core/context';
 import type { AuditAction } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { runRequestHooks } from './request-hooks';
 import { renderCustomerCard, type CustomerCardOptions } from './customer-card';
 import { renderRequestCard, signatoryName } from './request-card';
@@ -46,7 +46,7 @@ export async function refreshCustomerCard(
 export async function tellPartner(
   services: Services,
   r: AcceptanceRequest,
-  key: string,
+  key: LocaleKey,
   extra: Record<string, string> = {},
 ): Promise<void> {
   const s = stringsFor(r.partnerLocale);

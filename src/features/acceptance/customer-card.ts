@@ -1,11 +1,21 @@
 import type { Services } from '../../core/context';
 import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
 import { escapeHtml, escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { disclosureLines } from '../../cards/disclosures';
 import { customerActionSignature } from './customer-action';
-import type { AcceptanceRequest } from './request-store';
+import type { AcceptanceRequest, RequestState } from './request-store';
+
+/** The customer card's title and message for each state of the request (failed reads as withdrawn). */
+const CUSTOMER_CARD_TEXT: Record<RequestState, { title: LocaleKey; message: LocaleKey }> = {
+  queued: { title: 'customer.title', message: 'customer.message' },
+  sent: { title: 'customer.title', message: 'customer.message' },
+  accepted: { title: 'customer.allSet.title', message: 'customer.allSet.message' },
+  cancelled: { title: 'customer.cancelled.title', message: 'customer.cancelled.message' },
+  expired: { title: 'customer.expired.title', message: 'customer.expired.message' },
+  failed: { title: 'customer.cancelled.title', message: 'customer.cancelled.message' },
+};
 
 /** What the customer's card and e-mail read from the app: the partner's name, the signer, the links. */
 export type CustomerCardServices = Pick<Services, 'partner' | 'signer' | 'links'>;
@@ -61,15 +71,8 @@ export function renderCustomerCard(
     signatory: escapeMarkdown(r.signatory.firstName, 60),
   };
   const open = r.state === 'queued' || r.state === 'sent';
-  const closed = {
-    accepted: 'allSet',
-    cancelled: 'cancelled',
-    expired: 'expired',
-    failed: 'cancelled',
-  } as const;
-  const titleKey = open ? 'customer.title' : `customer.${closed[r.state as keyof typeof closed]}.title`;
-  const messageKey = open ? 'customer.message' : `customer.${closed[r.state as keyof typeof closed]}.message`;
-  const notes = {
+  const { title: titleKey, message: messageKey } = CUSTOMER_CARD_TEXT[r.state];
+  const notes: Record<NonNullable<CustomerCardNote>, LocaleKey> = {
     'not-yet': 'customer.notYet',
     'question-sent': 'customer.questionSent',
     'question-empty': 'customer.questionEmpty',

@@ -46,3 +46,4 @@ export { type AcceptanceRequest, isOpen, loadRequest } from './request-store';
 
 // Used by other features (they import this feature only through this file).
 export { openRequestFor } from './request-store';
+export { SENT_VIA } from './request-card';

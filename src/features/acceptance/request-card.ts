@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import type { DeliveryResult } from '../../core/context';
+import { stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { isOpen, type AcceptanceRequest } from './request-store';
 
@@ -12,6 +13,24 @@ const LOOK: Record<AcceptanceRequest['state'], { style: string; color: string }>
   // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
   expired: { style: 'warning', color: 'Default' },
   failed: { style: 'attention', color: 'Attention' },
+};
+
+/** How the request reached the customer, on the partner's request and purchase tracking cards. */
+export const SENT_VIA: Record<DeliveryResult['channel'], LocaleKey> = {
+  teams: 'request.via.teams',
+  email: 'request.via.email',
+  forward: 'request.via.forward',
+};
+
+/** What the card says once the request has ended without acceptance (or is waiting for it). */
+const CLOSED_WORDS: Record<
+  'sent' | 'cancelled' | 'expired' | 'failed',
+  { headline: LocaleKey; explanation: LocaleKey }
+> = {
+  sent: { headline: 'request.sent.headline', explanation: 'request.sent.explanation' },
+  cancelled: { headline: 'request.cancelled.headline', explanation: 'request.cancelled.explanation' },
+  expired: { headline: 'request.expired.headline', explanation: 'request.expired.explanation' },
+  failed: { headline: 'request.failed.headline', explanation: 'request.failed.explanation' },
 };
 
 export function signatoryName(r: AcceptanceRequest): string {
@@ -45,8 +64,8 @@ function words(r: AcceptanceRequest, s: Strings, locale: string): { headline: st
       };
     default:
       return {
-        headline: t(s, `request.${r.state}.headline`, p),
-        explanation: t(s, `request.${r.state}.explanation`, p),
+        headline: t(s, CLOSED_WORDS[r.state].headline, p),
+        explanation: t(s, CLOSED_WORDS[r.state].explanation, p),
       };
   }
 }
@@ -59,7 +78,7 @@ export function renderRequestCard(r: AcceptanceRequest, locale: string): Adaptiv
     { title: t(s, 'request.fact.requested'), value: formatDateTime(r.createdAt, locale) },
   ];
   if (r.delivery)
-    facts.push({ title: t(s, 'request.fact.sentVia'), value: t(s, `request.via.${r.delivery.channel}`) });
+    facts.push({ title: t(s, 'request.fact.sentVia'), value: t(s, SENT_VIA[r.delivery.channel]) });
   if (r.lastCheckedAt)
     facts.push({ title: t(s, 'request.fact.lastCheck'), value: formatDateTime(r.lastCheckedAt, locale) });
   if (r.expiresAt && isOpen(r))

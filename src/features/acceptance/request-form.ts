@@ -3,7 +3,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { requireRole } from '../access';
-import { isMcaSatisfied, readAgreementStatus } from '../status';
+import { isMcaSatisfied, readAgreementStatus, STATE_LABEL } from '../status';
 import { defaultAgreementLanguage } from './agreement-languages';
 import { renderAcceptanceForm } from './form-card';
 import { renderRequestCard } from './request-card';
@@ -22,7 +22,7 @@ export async function requestFormReply(ctx: FeatureContext, customer: Customer):
     return {
       card: renderNoticeCard(
         {
-          title: t(s, `state.${status.state}`),
+          title: t(s, STATE_LABEL[status.state]),
           message: t(s, 'request.alreadyAccepted', { company }),
           tone: 'default',
         },

@@ -30,7 +30,8 @@ export async function requestsListReply(ctx: FeatureContext, note = ''): Promise
         requestId: r.id,
         companyName: escapeMarkdown(r.companyName),
         summary: t(s, 'requests.summary', {
-          state: t(s, `state.${r.state}`),
+          // Only open requests are listed: queued or sent.
+          state: t(s, r.state === 'queued' ? 'state.queued' : 'state.sent'),
           age: age(r.createdAt, now, ctx.locale),
           lastCheck: r.lastCheckedAt ? formatDateTime(r.lastCheckedAt, ctx.locale) : t(s, 'requests.never'),
         }),

@@ -1,3 +1,4 @@
+import type { LocaleKey } from '../../cards/i18n';
 import { agreementLanguages } from './agreement-languages';
 import type { Signatory } from './request-store';
 
@@ -8,7 +9,7 @@ export interface SignatoryInput extends Signatory {
   language: string;
 }
 
-export type FieldErrors = Partial<Record<keyof SignatoryInput, string>>;
+export type FieldErrors = Partial<Record<keyof SignatoryInput, LocaleKey>>;
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,63}$/i;
 const PHONE = /^\+?[0-9 ()./-]{5,25}$/;

@@ -2,7 +2,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import type { SearchHandler, SearchItem } from '../../core/compose-router';
 import type { FeatureContext } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
-import { readCustomerDirectory } from '../status';
+import { readCustomerDirectory, STATE_LABEL } from '../status';
 import { MAX_QUERY_LENGTH } from '../status';
 import { knownStatus } from '../status';
 import { STATE_PALETTE } from '../status';
@@ -34,7 +34,7 @@ async function item(ctx: FeatureContext, c: CustomerSummary): Promise<SearchItem
   const s = stringsFor(ctx.locale);
   const known = await knownStatus(ctx.services, c.id);
   const state = known
-    ? `${STATE_PALETTE[known.state].marker} ${t(s, `state.${known.state}`)}`
+    ? `${STATE_PALETTE[known.state].marker} ${t(s, STATE_LABEL[known.state])}`
     : `${STATE_PALETTE.unknown.marker} ${t(s, 'compose.notChecked')}`;
   return {
     title: c.companyProfile.companyName,

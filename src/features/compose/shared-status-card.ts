@@ -2,7 +2,7 @@ import { stringsFor, t } from '../../cards/i18n';
 import type { ComposeCard } from '../../core/compose-router';
 import type { FeatureContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { knownStatus } from '../status';
+import { knownStatus, STATE_LABEL } from '../status';
 import { statusReply } from '../status';
 import { STATE_PALETTE } from '../status';
 
@@ -22,7 +22,7 @@ export async function sharedStatusCard(ctx: FeatureContext, tenantId: string): P
       ? {
           title: known.companyName,
           subtitle: known.domain,
-          text: `${STATE_PALETTE[known.state].marker} ${t(s, `state.${known.state}`)}`,
+          text: `${STATE_PALETTE[known.state].marker} ${t(s, STATE_LABEL[known.state])}`,
         }
       : { title: tenantId },
   };

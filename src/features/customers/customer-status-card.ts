@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { AcceptanceRequest } from '../acceptance';
 import type { AgreementStatus } from '../status';
@@ -31,16 +31,16 @@ export interface CustomerStatusView {
   explainAdminCenter?: boolean;
 }
 
-const LOOK: Record<AgreementStatus['state'], { style: string; color: string; key: string }> = {
-  'accepted-attested': { style: 'good', color: 'Good', key: 'accepted' },
-  'accepted-directly': { style: 'good', color: 'Good', key: 'accepted' },
+const LOOK: Record<AgreementStatus['state'], { style: string; color: string; headline: LocaleKey }> = {
+  'accepted-attested': { style: 'good', color: 'Good', headline: 'mine.headline.accepted' },
+  'accepted-directly': { style: 'good', color: 'Good', headline: 'mine.headline.accepted' },
   // No yellow text (WCAG AA): the orange header carries the warning, the text stays dark.
-  'reacceptance-required': { style: 'warning', color: 'Default', key: 'reaccept' },
-  'not-accepted': { style: 'attention', color: 'Attention', key: 'notAccepted' },
-  unknown: { style: 'emphasis', color: 'Default', key: 'unknown' },
+  'reacceptance-required': { style: 'warning', color: 'Default', headline: 'mine.headline.reaccept' },
+  'not-accepted': { style: 'attention', color: 'Attention', headline: 'mine.headline.notAccepted' },
+  unknown: { style: 'emphasis', color: 'Default', headline: 'mine.headline.unknown' },
 };
 
-const EXPLAIN: Record<AgreementStatus['state'], string> = {
+const EXPLAIN: Record<AgreementStatus['state'], LocaleKey> = {
   'accepted-attested': 'mine.explain.attested',
   'accepted-directly': 'mine.explain.direct',
   'reacceptance-required': 'mine.explain.reaccept',
@@ -48,7 +48,7 @@ const EXPLAIN: Record<AgreementStatus['state'], string> = {
   unknown: 'mine.explain.unknown',
 };
 
-const NOTES: Record<NonNullable<CustomerStatusNote>, { key: string; color: string }> = {
+const NOTES: Record<NonNullable<CustomerStatusNote>, { key: LocaleKey; color: string }> = {
   asked: { key: 'mine.note.asked', color: 'Good' },
   'asked-repeat': { key: 'mine.note.askedRepeat', color: 'Accent' },
   'ask-limit': { key: 'mine.note.limit', color: 'Attention' },
@@ -102,7 +102,7 @@ export function renderCustomerStatusCard(view: CustomerStatusView): AdaptiveCard
     title: t(s, 'mine.title', p),
     introTitle: view.explainAdminCenter ? t(s, 'adminMsg.customer.title') : '',
     intro: view.explainAdminCenter ? t(s, 'adminMsg.customer.meaning', p) : '',
-    headline: t(s, `mine.headline.${look.key}`),
+    headline: t(s, look.headline),
     style: look.style,
     color: look.color,
     explanation,

@@ -2,7 +2,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
-import { readCustomerDirectory, knownStatus } from '../status';
+import { readCustomerDirectory, knownStatus, STATE_LABEL } from '../status';
 
 /** A card stays well inside Teams' size limit; the choice list is searchable in Teams. */
 export const MAX_CHOICES = 100;
@@ -32,7 +32,7 @@ export async function partnerAdminCenterReply(ctx: FeatureContext): Promise<Repl
     title: [
       c.companyProfile.companyName.slice(0, 120),
       `(${c.companyProfile.domain.slice(0, 80)})`,
-      ...(known ? [`· ${t(s, `state.${known.state}`)}`] : []),
+      ...(known ? [`· ${t(s, STATE_LABEL[known.state])}`] : []),
     ].join(' '),
     value: c.id,
   }));

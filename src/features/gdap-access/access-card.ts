@@ -1,9 +1,20 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { roleNames } from '../../cards/role-names';
 import type { AccessRecord } from './access-record';
+import type { AccessAssignmentStatus } from '../../graph/gdap-access';
+
+/** How an assignment's status reads on the access card. */
+const ASSIGNMENT_STATUS: Record<AccessAssignmentStatus, LocaleKey> = {
+  pending: 'access.status.pending',
+  active: 'access.status.active',
+  deleting: 'access.status.deleting',
+  deleted: 'access.status.deleted',
+  error: 'access.status.error',
+  unknown: 'access.status.unknown',
+};
 
 /**
  * Who has access through one relationship: "Helpdesk Administrator → Helpdesk agents: active".
@@ -35,7 +46,7 @@ export function renderAccessCard(record: AccessRecord, locale: string): Adaptive
         line: t(s, 'access.line', {
           role: roleNames([roleId], s),
           group: escapeMarkdown(a.groupName, 120),
-          status: t(s, `access.status.${a.status}`),
+          status: t(s, ASSIGNMENT_STATUS[a.status]),
         }),
       })),
     ),

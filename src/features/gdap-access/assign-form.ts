@@ -1,5 +1,5 @@
 import { escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { GdapRelationship } from '../../graph/gdap';
 import type { SecurityGroup } from '../../graph/gdap-access';
@@ -12,7 +12,7 @@ export interface AssignFormState {
   /** Role template id → group id. */
   values: Record<string, string>;
   /** Role template id → string key of the problem; `''` for the form as a whole. */
-  errors: Record<string, string>;
+  errors: Record<string, LocaleKey>;
   /** Parameters of the error strings (a role that is not in the relationship). */
   params?: Record<string, string>;
 }

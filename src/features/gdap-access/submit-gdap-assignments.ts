@@ -7,7 +7,7 @@ import type { SecurityGroup } from '../../graph/gdap-access';
 import { requireRole } from '../access';
 import { roleNames } from '../../cards/role-names';
 import { relationshipIdOf } from '../../core/ids';
-import { stringsFor } from '../../cards/i18n';
+import { stringsFor, type LocaleKey } from '../../cards/i18n';
 import { renderAccessCard } from './access-card';
 import {
   defaultGroups,
@@ -29,7 +29,7 @@ function choose(
   ctx: FeatureContext,
 ): AssignFormState {
   const values: Record<string, string> = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, LocaleKey> = {};
   const params: Record<string, string> = {};
   if (data.useDefaults === true) {
     for (const id of r.roleIds) if (saved[id]) values[id] = saved[id];
@@ -135,7 +135,7 @@ export const submitGdapAssignments: VerbHandler = async (ctx, data) => {
 };
 
 /** Graph's refusals of an access assignment, in words for the form (codes are UNCONFIRMED; matched by meaning). */
-function explain(err: unknown): string {
+function explain(err: unknown): LocaleKey {
   if (!isAppError(err, 'GRAPH_BAD_REQUEST'))
     throw err instanceof Error ? err : new AppError('INTERNAL', String(err));
   const text = `${String(err.details.graphCode ?? '')} ${err.message}`;

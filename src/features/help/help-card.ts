@@ -1,25 +1,29 @@
 import { escapeMarkdown, showPlaceholders } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 
-/** Commands listed on the help card, in order. Each has `help.cmd.<name>.usage|description` strings. */
-const LISTED_COMMANDS = [
-  'status',
-  'request',
-  'requests',
-  'notify',
-  'cancel',
-  'order',
-  'pending',
-  'history',
-  'digest',
-  'invite',
-  'gdap',
-  'notifications',
-  'webhooks',
-  'failed',
-  'help',
-] as const;
+/** Commands listed on the help card, in order, with their usage and description strings. */
+const LISTED_COMMANDS: readonly { name: string; usage: LocaleKey; description: LocaleKey }[] = [
+  { name: 'status', usage: 'help.cmd.status.usage', description: 'help.cmd.status.description' },
+  { name: 'request', usage: 'help.cmd.request.usage', description: 'help.cmd.request.description' },
+  { name: 'requests', usage: 'help.cmd.requests.usage', description: 'help.cmd.requests.description' },
+  { name: 'notify', usage: 'help.cmd.notify.usage', description: 'help.cmd.notify.description' },
+  { name: 'cancel', usage: 'help.cmd.cancel.usage', description: 'help.cmd.cancel.description' },
+  { name: 'order', usage: 'help.cmd.order.usage', description: 'help.cmd.order.description' },
+  { name: 'pending', usage: 'help.cmd.pending.usage', description: 'help.cmd.pending.description' },
+  { name: 'history', usage: 'help.cmd.history.usage', description: 'help.cmd.history.description' },
+  { name: 'digest', usage: 'help.cmd.digest.usage', description: 'help.cmd.digest.description' },
+  { name: 'invite', usage: 'help.cmd.invite.usage', description: 'help.cmd.invite.description' },
+  { name: 'gdap', usage: 'help.cmd.gdap.usage', description: 'help.cmd.gdap.description' },
+  {
+    name: 'notifications',
+    usage: 'help.cmd.notifications.usage',
+    description: 'help.cmd.notifications.description',
+  },
+  { name: 'webhooks', usage: 'help.cmd.webhooks.usage', description: 'help.cmd.webhooks.description' },
+  { name: 'failed', usage: 'help.cmd.failed.usage', description: 'help.cmd.failed.description' },
+  { name: 'help', usage: 'help.cmd.help.usage', description: 'help.cmd.help.description' },
+];
 
 export interface HelpCardOptions {
   locale: string;
@@ -44,9 +48,9 @@ export function renderHelpCard(options: HelpCardOptions): AdaptiveCard {
     unknownText: options.unknownText
       ? t(s, 'help.unknown', { text: escapeMarkdown(options.unknownText, 80) })
       : '',
-    commands: LISTED_COMMANDS.filter((name) => !available || available.includes(name)).map((name) => ({
-      usage: showPlaceholders(t(s, `help.cmd.${name}.usage`)),
-      description: t(s, `help.cmd.${name}.description`),
+    commands: LISTED_COMMANDS.filter(({ name }) => !available || available.includes(name)).map((c) => ({
+      usage: showPlaceholders(t(s, c.usage)),
+      description: t(s, c.description),
     })),
     footer: t(s, 'help.footer', { partner }),
     example: options.example ? `status ${options.example}` : '',

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { stringsFor, t, type Strings, knownKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { AuditEntry } from '../../store/types';
 import { displayNameKey } from './display-names';
@@ -26,8 +26,8 @@ export interface HistoryCardInput {
  * actionLabel('status.refreshed', stringsFor('en')) // 'Refreshed the status'
  */
 function actionLabel(action: string, s: Strings): string {
-  const key = `history.action.${action}`;
-  if (s[key] !== undefined) return t(s, key);
+  const key = knownKey(`history.action.${action}`);
+  if (key) return t(s, key);
   const words = action.replace(/[._-]+/g, ' ').trim();
   return escapeMarkdown(words.charAt(0).toUpperCase() + words.slice(1), 80);
 }
@@ -51,10 +51,8 @@ function actor(entry: AuditEntry, s: Strings, input: HistoryCardInput): string {
 function what(entry: AuditEntry, s: Strings): string {
   const action = actionLabel(entry.action, s);
   const state = entry.details?.state;
-  const key = `state.${String(state)}`;
-  return typeof state === 'string' && s[key] !== undefined
-    ? t(s, 'history.withState', { action, state: t(s, key) })
-    : action;
+  const key = typeof state === 'string' ? knownKey(`state.${state}`) : undefined;
+  return key ? t(s, 'history.withState', { action, state: t(s, key) }) : action;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AgreementState } from '../status';
 import type { ChartInput } from './chart-svg';
 import { ALL_STATES } from './portfolio-view';
 import { acceptedShare, type SweepSummary } from './sweep-history';
+import { STATE_LABEL } from '../status';
 
 /**
  * The bundled font (Roboto) draws Latin, Greek and Cyrillic; the chart of a language in another
@@ -53,7 +54,7 @@ export function chartInput(history: readonly SweepSummary[], readerLocale: strin
   return {
     counts: newest.counts,
     countText: counted(newest.counts, locale),
-    labels: Object.fromEntries(ALL_STATES.map((st) => [st, t(s, `state.${st}`)])) as Record<
+    labels: Object.fromEntries(ALL_STATES.map((st) => [st, t(s, STATE_LABEL[st])])) as Record<
       AgreementState,
       string
     >,
@@ -82,7 +83,7 @@ export function chartAltText(history: readonly SweepSummary[], locale: string): 
   if (!newest || !first) return '';
   const counts = counted(newest.counts, locale);
   const percent = percentFormat(locale);
-  const states = ALL_STATES.map((st) => `${t(s, `state.${st}`)} ${counts[st]}`).join(', ');
+  const states = ALL_STATES.map((st) => `${t(s, STATE_LABEL[st])} ${counts[st]}`).join(', ');
   const trend =
     history.length === 1
       ? t(s, 'chart.alt.now', { last: percent(acceptedShare(newest.counts)) })

@@ -1,10 +1,11 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { countryName, formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { ALL_STATES, type PortfolioView } from './portfolio-view';
 import { formatCount } from './progress-card';
 import { needsRetry, type PortfolioFilter, type PortfolioRow } from './types';
+import { STATE_LABEL, type UnknownReason } from '../status';
 
 export interface PortfolioCardOptions {
   locale: string;
@@ -16,6 +17,13 @@ export interface PortfolioCardOptions {
   chart?: { url: string; alt: string };
 }
 
+/** An unknown row's label says why it is unknown. */
+const UNKNOWN_REASON_LABEL: Record<UnknownReason, LocaleKey> = {
+  'no-relationship': 'portfolio.reason.no-relationship',
+  permission: 'portfolio.reason.permission',
+  unavailable: 'portfolio.reason.unavailable',
+};
+
 /**
  * The label of a row's state as the card and the CSV show it.
  *
@@ -23,14 +31,14 @@ export interface PortfolioCardOptions {
  * stateLabel({ state: 'unknown', reason: 'unavailable', … }, strings) // "Can't tell — retry"
  */
 export function stateLabel(row: Pick<PortfolioRow, 'state' | 'reason'>, s: Strings): string {
-  if (row.state === 'unknown' && row.reason) return t(s, `portfolio.reason.${row.reason}`);
-  return t(s, `state.${row.state}`);
+  if (row.state === 'unknown' && row.reason) return t(s, UNKNOWN_REASON_LABEL[row.reason]);
+  return t(s, STATE_LABEL[row.state]);
 }
 
 function scope(filter: PortfolioFilter, s: Strings, locale: string): string {
   const parts = [
     filter.country ? (countryName(filter.country, locale) ?? filter.country) : '',
-    filter.state ? t(s, `state.${filter.state}`) : '',
+    filter.state ? t(s, STATE_LABEL[filter.state]) : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : t(s, 'portfolio.scope.all');
 }
@@ -66,7 +74,7 @@ export function renderPortfolioCard(view: PortfolioView, options: PortfolioCardO
     }),
     warning: warnings.filter(Boolean).join(' '),
     counts: ALL_STATES.map((state) => ({
-      title: t(s, `state.${state}`),
+      title: t(s, STATE_LABEL[state]),
       value: formatCount(view.counts[state], locale),
     })),
     actionTitle: t(s, 'portfolio.needAction', { count: formatCount(view.action.length, locale) }),

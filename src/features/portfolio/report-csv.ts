@@ -1,4 +1,4 @@
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import type { Services } from '../../core/context';
 import { stateLabel } from './portfolio-card';
 import { actionRows } from './portfolio-view';
@@ -30,17 +30,17 @@ export function csvCell(value: string): string {
  */
 export function portfolioCsv(rows: PortfolioRow[]): string {
   const s = stringsFor('en');
-  const columns = [
-    'company',
-    'domain',
-    'tenantId',
-    'country',
-    'status',
-    'statusCode',
-    'lastAttestation',
-    'checkedAt',
+  const headings: LocaleKey[] = [
+    'portfolio.csv.company',
+    'portfolio.csv.domain',
+    'portfolio.csv.tenantId',
+    'portfolio.csv.country',
+    'portfolio.csv.status',
+    'portfolio.csv.statusCode',
+    'portfolio.csv.lastAttestation',
+    'portfolio.csv.checkedAt',
   ];
-  const lines = [columns.map((c) => csvCell(t(s, `portfolio.csv.${c}`))).join(',')];
+  const lines = [headings.map((key) => csvCell(t(s, key))).join(',')];
   for (const row of rows) {
     const code = row.state === 'unknown' && row.reason ? `unknown:${row.reason}` : row.state;
     lines.push(

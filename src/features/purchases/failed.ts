@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, knownKey } from '../../cards/i18n';
 import type { CommandHandler } from '../../core/router';
 import type { Job } from '../../store/types';
 import { renderFailedCard, type FailedRow } from './failed-card';
@@ -34,8 +34,8 @@ export const failed: CommandHandler = async (ctx) => {
   };
 
   async function row(job: Job): Promise<FailedRow> {
-    const label =
-      s[`failed.type.${job.type}`] !== undefined ? t(s, `failed.type.${job.type}`) : humanize(job.type);
+    const key = knownKey(`failed.type.${job.type}`);
+    const label = key ? t(s, key) : humanize(job.type);
     const noticeId = (job.payload as Partial<NoticeJobPayload> | undefined)?.noticeId;
     const n = typeof noticeId === 'string' ? await loadNotice(services, noticeId) : undefined;
     const what = n

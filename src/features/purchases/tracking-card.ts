@@ -1,9 +1,9 @@
 import type { DeliveryResult, Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { knownKey, stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import type { AcceptanceRequest } from '../acceptance';
+import { SENT_VIA, type AcceptanceRequest } from '../acceptance';
 import { isNoticeOpen, type NoticeState, type PurchaseNotice } from './notice-store';
 
 const LOOK: Record<NoticeState, { style: string; color: string }> = {
@@ -16,14 +16,37 @@ const LOOK: Record<NoticeState, { style: string; color: string }> = {
   failed: { style: 'attention', color: 'Attention' },
 };
 
+/** What the card says in each state; a failed notice explains its problem instead. */
+const WORDS: Record<NoticeState, { headline: LocaleKey; explanation?: LocaleKey }> = {
+  opening: { headline: 'purchase.track.opening.headline', explanation: 'purchase.track.opening.explanation' },
+  open: { headline: 'purchase.track.open.headline', explanation: 'purchase.track.open.explanation' },
+  accepted: {
+    headline: 'purchase.track.accepted.headline',
+    explanation: 'purchase.track.accepted.explanation',
+  },
+  cancelled: {
+    headline: 'purchase.track.cancelled.headline',
+    explanation: 'purchase.track.cancelled.explanation',
+  },
+  expired: { headline: 'purchase.track.expired.headline', explanation: 'purchase.track.expired.explanation' },
+  failed: { headline: 'purchase.track.failed.headline' },
+};
+
+/** Where the release to the partner's systems stands. */
+const RELEASE: Record<NonNullable<PurchaseNotice['release']>['state'], LocaleKey> = {
+  pending: 'purchase.release.pending',
+  delivered: 'purchase.release.delivered',
+  failed: 'purchase.release.failed',
+};
+
 /** Where the customer was told: the notice's own card, else the card of the request it opened. */
 function toldVia(n: PurchaseNotice, r: AcceptanceRequest | undefined): DeliveryResult | undefined {
   return n.customerCard === 'own' ? n.delivery : r?.delivery;
 }
 
 function problem(s: Strings, code: string | undefined): string {
-  const key = `purchase.problem.${code ?? ''}`;
-  return s[key] === undefined ? t(s, 'purchase.problem.other', { code: code ?? '' }) : t(s, key);
+  const key = knownKey(`purchase.problem.${code ?? ''}`);
+  return key ? t(s, key) : t(s, 'purchase.problem.other', { code: code ?? '' });
 }
 
 function facts(
@@ -37,7 +60,7 @@ function facts(
   if (n.quantity) rows.push({ title: t(s, 'purchase.fact.quantity'), value: String(n.quantity) });
   rows.push({ title: t(s, 'purchase.fact.reference'), value: escapeMarkdown(n.orderReference, 100) });
   const via = toldVia(n, r);
-  if (via) rows.push({ title: t(s, 'purchase.fact.sentVia'), value: t(s, `request.via.${via.channel}`) });
+  if (via) rows.push({ title: t(s, 'purchase.fact.sentVia'), value: t(s, SENT_VIA[via.channel]) });
   const max = services.purchases.reminderOffsetsMs.length;
   if (isNoticeOpen(n) && max > 0) {
     const next = n.reminders.nextAt
@@ -49,7 +72,7 @@ function facts(
     });
   }
   if (n.release) {
-    const value = t(s, `purchase.release.${n.release.state}`, {
+    const value = t(s, RELEASE[n.release.state], {
       date: n.release.at ? formatDateTime(n.release.at, locale) : '',
     });
     rows.push({ title: t(s, 'purchase.fact.release'), value });
@@ -72,14 +95,14 @@ export function renderTrackingCard(
     date: n.acceptedAt ? formatDate(n.acceptedAt, locale) : '',
   };
   const open = isNoticeOpen(n);
+  const words = WORDS[n.state];
   const via = toldVia(n, r);
   const mailto = !open ? '' : via?.channel === 'forward' ? via.mailto : (n.reminders.mailto ?? '');
   return renderTemplate('purchase-hold', locale, {
     noticeId: n.id,
     title: t(s, 'purchase.track.title', p),
-    headline: t(s, `purchase.track.${n.state}.headline`, p),
-    explanation:
-      n.state === 'failed' ? problem(s, n.lastError) : t(s, `purchase.track.${n.state}.explanation`, p),
+    headline: t(s, words.headline, p),
+    explanation: words.explanation ? t(s, words.explanation, p) : problem(s, n.lastError),
     // Something failed for good along the way (a dead-lettered message) while the notice goes on.
     problem:
       n.state !== 'failed' && n.lastError && !n.lastError.startsWith('REQUEST_')

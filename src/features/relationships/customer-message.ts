@@ -1,10 +1,38 @@
-import type { CustomerMessage } from '../../core/context';
+import type { CustomerMessage, DeliveryResult } from '../../core/context';
 import { htmlString, plainString, renderEmailHtml } from '../../cards/email';
 import { escapeHtml, escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
 import { disclosureLines } from '../../cards/disclosures';
 import { roleNames } from './gdap-roles';
+
+/** The customer's words for each kind of message. */
+const CUSTOMER_WORDS: Record<
+  RelationshipMessageInput['kind'],
+  { title: LocaleKey; message: LocaleKey; steps: LocaleKey; open: LocaleKey; subject: LocaleKey }
+> = {
+  invite: {
+    title: 'relationship.customer.title',
+    message: 'relationship.customer.message',
+    steps: 'relationship.customer.steps',
+    open: 'relationship.customer.open',
+    subject: 'relationship.email.subject',
+  },
+  gdap: {
+    title: 'gdap.customer.title',
+    message: 'gdap.customer.message',
+    steps: 'gdap.customer.steps',
+    open: 'gdap.customer.open',
+    subject: 'gdap.email.subject',
+  },
+};
+
+/** How the customer was reached, with the time: on the partner's invitation and GDAP cards. */
+export const SENT_TO_CUSTOMER: Record<DeliveryResult['channel'], LocaleKey> = {
+  teams: 'relationship.sent.teams',
+  email: 'relationship.sent.email',
+  forward: 'relationship.sent.forward',
+};
 
 export interface RelationshipMessageInput {
   kind: 'invite' | 'gdap';
@@ -30,7 +58,7 @@ export interface RelationshipMessageInput {
  */
 export function relationshipMessage(input: RelationshipMessageInput): CustomerMessage {
   const s = stringsFor(input.locale);
-  const prefix = input.kind === 'invite' ? 'relationship' : 'gdap';
+  const words = CUSTOMER_WORDS[input.kind];
   const raw = {
     partner: input.partnerName,
     company: input.companyName,
@@ -39,28 +67,28 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
   };
   const md = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, escapeMarkdown(v, 200)]));
   const card = renderTemplate('relationship-customer', input.locale, {
-    title: t(s, `${prefix}.customer.title`, md),
-    message: t(s, `${prefix}.customer.message`, md),
-    steps: t(s, `${prefix}.customer.steps`, md),
+    title: t(s, words.title, md),
+    message: t(s, words.message, md),
+    steps: t(s, words.steps, md),
     link: input.link,
-    open: t(s, `${prefix}.customer.open`),
+    open: t(s, words.open),
     footer: t(s, 'relationship.customer.footer', md),
     // Before a reseller relationship is accepted: what it does not give, and what it can block.
     disclosures:
       input.kind === 'invite' ? disclosureLines(s, md.partner ?? '').map((line) => ({ line })) : [],
   });
   const text = [
-    plainString(s, `${prefix}.customer.message`, raw),
-    plainString(s, `${prefix}.customer.steps`, raw),
+    plainString(s, words.message, raw),
+    plainString(s, words.steps, raw),
     input.link,
     ...(input.kind === 'invite' ? disclosureLines(s, raw.partner) : []),
     plainString(s, 'relationship.customer.footer', raw),
   ].join('\n\n');
   const body = renderEmailHtml('relationship-customer', {
-    message: htmlString(s, `${prefix}.customer.message`, raw),
-    steps: htmlString(s, `${prefix}.customer.steps`, raw),
+    message: htmlString(s, words.message, raw),
+    steps: htmlString(s, words.steps, raw),
     link: input.link,
-    open: t(s, `${prefix}.customer.open`),
+    open: t(s, words.open),
     disclosures: (input.kind === 'invite' ? disclosureLines(s, escapeHtml(raw.partner)) : [])
       .map((line) => `<p>${line}</p>`)
       .join(''),
@@ -69,7 +97,7 @@ export function relationshipMessage(input: RelationshipMessageInput): CustomerMe
   return {
     customerTenantId: input.customerTenantId,
     card,
-    email: { subject: plainString(s, `${prefix}.email.subject`, raw), html: body, text },
+    email: { subject: plainString(s, words.subject, raw), html: body, text },
     emailTo: input.emailTo,
     idempotencyKey: input.idempotencyKey,
   };

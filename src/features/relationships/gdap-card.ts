@@ -1,10 +1,11 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { roleNames } from './gdap-roles';
 import { gdapStage, type GdapStage } from '../status';
 import type { TrackedGdap } from './gdap-store';
+import { SENT_TO_CUSTOMER } from './customer-message';
 
 const LOOK: Record<GdapStage, { style: string; color: string }> = {
   created: { style: 'emphasis', color: 'Default' },
@@ -18,9 +19,27 @@ const LOOK: Record<GdapStage, { style: string; color: string }> = {
   unknown: { style: 'emphasis', color: 'Default' },
 };
 
+/** What each stage says on the GDAP card and in the partner's notice. */
+export const GDAP_STAGE_WORDS: Record<GdapStage, { headline: LocaleKey; explanation: LocaleKey }> = {
+  created: { headline: 'gdap.status.created.headline', explanation: 'gdap.status.created.explanation' },
+  approvalPending: {
+    headline: 'gdap.status.approvalPending.headline',
+    explanation: 'gdap.status.approvalPending.explanation',
+  },
+  approved: { headline: 'gdap.status.approved.headline', explanation: 'gdap.status.approved.explanation' },
+  active: { headline: 'gdap.status.active.headline', explanation: 'gdap.status.active.explanation' },
+  expiring: { headline: 'gdap.status.expiring.headline', explanation: 'gdap.status.expiring.explanation' },
+  expired: { headline: 'gdap.status.expired.headline', explanation: 'gdap.status.expired.explanation' },
+  terminated: {
+    headline: 'gdap.status.terminated.headline',
+    explanation: 'gdap.status.terminated.explanation',
+  },
+  unknown: { headline: 'gdap.status.unknown.headline', explanation: 'gdap.status.unknown.explanation' },
+};
+
 function delivered(r: TrackedGdap, s: Strings, locale: string): string {
   if (!r.delivery) return '';
-  return t(s, `relationship.sent.${r.delivery.channel}`, { time: formatDateTime(r.delivery.at, locale) });
+  return t(s, SENT_TO_CUSTOMER[r.delivery.channel], { time: formatDateTime(r.delivery.at, locale) });
 }
 
 /**
@@ -41,7 +60,7 @@ export function renderGdapCard(
   const end = r.endDateTime ? formatDate(r.endDateTime, locale) : '';
   const params = { partner: escapeMarkdown(options.partnerName, 80), date: end };
   const facts = [
-    { title: t(s, 'gdap.fact.status'), value: t(s, `gdap.status.${stage}.headline`) },
+    { title: t(s, 'gdap.fact.status'), value: t(s, GDAP_STAGE_WORDS[stage].headline) },
     { title: t(s, 'gdap.fact.roles'), value: roleNames(r.roleIds, s) },
     { title: t(s, 'gdap.fact.duration'), value: t(s, 'gdap.fact.durationValue', { days: r.durationDays }) },
     { title: t(s, 'gdap.fact.autoExtend'), value: t(s, r.autoExtend ? 'gdap.yes' : 'gdap.no') },
@@ -53,8 +72,8 @@ export function renderGdapCard(
   return renderTemplate('gdap-status', locale, {
     relationshipId: r.relationshipId,
     title: t(s, 'gdap.status.title', { company: escapeMarkdown(r.companyName) }),
-    headline: t(s, `gdap.status.${stage}.headline`),
-    explanation: t(s, `gdap.status.${stage}.explanation`, params),
+    headline: t(s, GDAP_STAGE_WORDS[stage].headline),
+    explanation: t(s, GDAP_STAGE_WORDS[stage].explanation, params),
     ...LOOK[stage],
     facts,
     link: pending ? r.approvalLink : '',

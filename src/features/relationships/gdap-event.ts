@@ -3,9 +3,9 @@ import type { Services } from '../../core/context';
 import type { AuditAction } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate } from '../../cards/format';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
-import { renderGdapCard } from './gdap-card';
+import { GDAP_STAGE_WORDS, renderGdapCard } from './gdap-card';
 import { gdapStage } from '../status';
 import { getTracked, updateTracked, withGraphState } from './gdap-store';
 import { notifyTarget } from './partner-channel';
@@ -24,6 +24,15 @@ export const GDAP_EVENTS = [
  */
 export const GDAP_EXPIRING_SOON = 'granular-admin-relationship-expiring';
 export type GdapEventName = (typeof GDAP_EVENTS)[number] | typeof GDAP_EXPIRING_SOON;
+
+/** The partner's notice title for each event. */
+const GDAP_NOTICE: Record<GdapEventName, LocaleKey> = {
+  'granular-admin-relationship-approved': 'gdap.notice.granular-admin-relationship-approved',
+  'granular-admin-relationship-activated': 'gdap.notice.granular-admin-relationship-activated',
+  'granular-admin-relationship-terminated': 'gdap.notice.granular-admin-relationship-terminated',
+  'granular-admin-relationship-expired': 'gdap.notice.granular-admin-relationship-expired',
+  'granular-admin-relationship-expiring': 'gdap.notice.granular-admin-relationship-expiring',
+};
 
 const AUDIT_ACTION: Record<GdapEventName, AuditAction> = {
   'granular-admin-relationship-approved': 'gdap.approved',
@@ -70,8 +79,8 @@ export async function onGdapChange(
     const company = escapeMarkdown(shown.companyName || shown.customerTenantId);
     const notice = renderNoticeCard(
       {
-        title: t(s, `gdap.notice.${eventName}`, { company }),
-        message: t(s, `gdap.status.${stage}.explanation`, {
+        title: t(s, GDAP_NOTICE[eventName], { company }),
+        message: t(s, GDAP_STAGE_WORDS[stage].explanation, {
           partner: escapeMarkdown(services.partner.name, 80),
           date: shown.endDateTime ? formatDate(shown.endDateTime, target.locale) : '',
         }),

@@ -1,7 +1,16 @@
 import { escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
-import { DEFAULT_GDAP_DAYS, GDAP_ROLES, type GdapFormValues } from './gdap-roles';
+import { DEFAULT_GDAP_DAYS, GDAP_ROLES, type GdapFormValues, type GdapRoleKey } from './gdap-roles';
+
+/** Each preset role as the form offers it: its name and what it allows. */
+const ROLE_CHOICE: Record<GdapRoleKey, LocaleKey> = {
+  helpdesk: 'gdap.role.helpdesk',
+  user: 'gdap.role.user',
+  license: 'gdap.role.license',
+  serviceSupport: 'gdap.role.serviceSupport',
+  globalAdmin: 'gdap.role.globalAdmin',
+};
 
 export interface GdapFormView {
   tenantId: string;
@@ -49,7 +58,7 @@ export function renderGdapForm(view: GdapFormView, locale: string): AdaptiveCard
     renewNote: view.renew ? t(s, 'gdap.form.renewNote') : '',
     // Our own words (validation and explained Graph answers), not user input.
     error: view.error ?? '',
-    roleChoices: GDAP_ROLES.map((r) => ({ title: t(s, `gdap.role.${r.key}`), value: r.key })),
+    roleChoices: GDAP_ROLES.map((r) => ({ title: t(s, ROLE_CHOICE[r.key]), value: r.key })),
     roles: view.values.roles,
     globalAdminWarning: t(s, 'gdap.form.globalAdminWarning', { partner }),
     confirmGlobalAdmin: view.values.confirmGlobalAdmin === 'true' ? 'true' : 'false',

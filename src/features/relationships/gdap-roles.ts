@@ -1,6 +1,6 @@
 import { AppError } from '../../core/errors';
 import type { Strings } from '../../cards/i18n';
-import { t } from '../../cards/i18n';
+import { t, type LocaleKey } from '../../cards/i18n';
 import { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID } from '../../graph/gdap-roles';
 
 export { GDAP_ROLES, GLOBAL_ADMINISTRATOR_ID, type GdapRoleKey } from '../../graph/gdap-roles';
@@ -37,7 +37,7 @@ export function formValues(data: Record<string, unknown>): GdapFormValues {
   };
 }
 
-function invalid(s: Strings, key: string, field: string): AppError {
+function invalid(s: Strings, key: LocaleKey, field: string): AppError {
   return new AppError('INPUT_INVALID', t(s, key), { details: { field } });
 }
 

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../cards/format';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { Invitation } from './invite-store';
+import { SENT_TO_CUSTOMER } from './customer-message';
 
 export interface InviteCardView {
   link: string;
@@ -51,7 +52,7 @@ export function renderInviteCard(view: InviteCardView, locale: string): Adaptive
     disclosure,
     link: view.link,
     delivered: delivery
-      ? t(s, `relationship.sent.${delivery.channel}`, { time: formatDateTime(delivery.at, locale) })
+      ? t(s, SENT_TO_CUSTOMER[delivery.channel], { time: formatDateTime(delivery.at, locale) })
       : '',
     waiting: inv && !accepted ? t(s, 'relationship.invite.waiting') : '',
     canSend: !!inv && !accepted,

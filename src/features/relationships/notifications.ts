@@ -1,10 +1,17 @@
 import { audit } from '../../core/audit';
 import { escapeMarkdown } from '../../cards/escape';
-import { stringsFor, t } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderNoticeCard } from '../../cards/notice-card';
 import { AppError } from '../../core/errors';
 import type { CommandHandler } from '../../core/router';
-import { notifyTarget, rememberNotifyTarget } from './partner-channel';
+import { notifyTarget, rememberNotifyTarget, type NotifySource } from './partner-channel';
+
+/** Why notifications go to this conversation, by how it was picked. */
+const WHY_HERE: Record<NotifySource, LocaleKey> = {
+  chosen: 'webhook.notify.why.chosen',
+  config: 'webhook.notify.why.config',
+  recent: 'webhook.notify.why.recent',
+};
 
 /**
  * `notifications here`: relationship news (accepted invitations, GDAP changes) goes to this chat or
@@ -51,9 +58,7 @@ export const notifications: CommandHandler = async (ctx, args) => {
     card: renderNoticeCard(
       {
         title: t(s, isHere ? 'webhook.notify.title' : 'webhook.notify.elsewhere'),
-        message: isHere
-          ? t(s, `webhook.notify.why.${target?.source ?? 'recent'}`)
-          : t(s, 'webhook.notify.how'),
+        message: isHere ? t(s, WHY_HERE[target?.source ?? 'recent']) : t(s, 'webhook.notify.how'),
         hint,
         tone: 'default',
       },

@@ -34,3 +34,4 @@ export { readGdapFacts } from './gdap-facts';
 export { fold } from './customer-directory';
 export { MAX_QUERY_LENGTH } from './find-customers';
 export { STATE_PALETTE } from './state-palette';
+export { STATE_LABEL } from './state-label';

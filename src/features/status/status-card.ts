@@ -1,9 +1,10 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { countryName, formatDate, formatDateTime, languageName } from '../../cards/format';
-import { stringsFor, t, type Strings } from '../../cards/i18n';
+import { stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { gdapRows, type GdapFacts } from './gdap-facts';
-import type { AgreementStatus } from './agreement-status';
+import type { AgreementState, AgreementStatus, UnknownReason } from './agreement-status';
+import { STATE_LABEL } from './state-label';
 
 export interface StatusCardOptions {
   locale: string;
@@ -36,22 +37,57 @@ function signerOf(status: AgreementStatus): string {
   return s ? escapeMarkdown(`${s.firstName} ${s.lastName}`.trim(), 120) : '';
 }
 
+/** What the card says for each known state. */
+const WORDS: Record<
+  Exclude<AgreementState, 'unknown'>,
+  { headline: LocaleKey; explanation: LocaleKey; next: LocaleKey }
+> = {
+  'accepted-attested': {
+    headline: 'status.accepted-attested.headline',
+    explanation: 'status.accepted-attested.explanation',
+    next: 'status.accepted-attested.next',
+  },
+  'accepted-directly': {
+    headline: 'status.accepted-directly.headline',
+    explanation: 'status.accepted-directly.explanation',
+    next: 'status.accepted-directly.next',
+  },
+  'reacceptance-required': {
+    headline: 'status.reacceptance-required.headline',
+    explanation: 'status.reacceptance-required.explanation',
+    next: 'status.reacceptance-required.next',
+  },
+  'not-accepted': {
+    headline: 'status.not-accepted.headline',
+    explanation: 'status.not-accepted.explanation',
+    next: 'status.not-accepted.next',
+  },
+};
+
+/** When the state is unknown: why, and what to do. */
+const UNKNOWN_WORDS: Record<UnknownReason, { explanation: LocaleKey; next: LocaleKey }> = {
+  'no-relationship': {
+    explanation: 'status.unknown.no-relationship.explanation',
+    next: 'status.unknown.no-relationship.next',
+  },
+  permission: {
+    explanation: 'status.unknown.permission.explanation',
+    next: 'status.unknown.permission.next',
+  },
+  unavailable: {
+    explanation: 'status.unknown.unavailable.explanation',
+    next: 'status.unknown.unavailable.next',
+  },
+};
+
 function texts(status: AgreementStatus, s: Strings, locale: string): { explanation: string; next: string } {
   const params = {
     signer: signerOf(status),
     date: status.attestation ? formatDate(status.attestation.dateAgreed, locale) : '',
   };
-  if (status.state === 'unknown') {
-    const reason = status.reason ?? 'unavailable';
-    return {
-      explanation: t(s, `status.unknown.${reason}.explanation`, params),
-      next: t(s, `status.unknown.${reason}.next`, params),
-    };
-  }
-  return {
-    explanation: t(s, `status.${status.state}.explanation`, params),
-    next: t(s, `status.${status.state}.next`, params),
-  };
+  const words =
+    status.state === 'unknown' ? UNKNOWN_WORDS[status.reason ?? 'unavailable'] : WORDS[status.state];
+  return { explanation: t(s, words.explanation, params), next: t(s, words.next, params) };
 }
 
 function relationship(status: AgreementStatus, s: Strings): string {
@@ -63,7 +99,7 @@ function relationship(status: AgreementStatus, s: Strings): string {
 
 function facts(status: AgreementStatus, s: Strings, locale: string): { title: string; value: string }[] {
   const c = status.customer;
-  const list = [{ title: t(s, 'status.fact.status'), value: t(s, `state.${status.state}`) }];
+  const list = [{ title: t(s, 'status.fact.status'), value: t(s, STATE_LABEL[status.state]) }];
   if (status.state === 'accepted-directly') {
     list.push({ title: t(s, 'status.fact.source'), value: t(s, 'status.source.direct') });
   }
@@ -103,8 +139,10 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
   const { explanation, next } = texts(status, s, locale);
   const country = countryName(status.customer.country, locale) ?? t(s, 'status.unknownCountry');
   const gdap = options.gdap && gdapRows(options.gdap, s, locale, new Date(status.checkedAt));
-  const headline =
-    status.state === 'unknown' ? t(s, 'status.unknown.headline') : t(s, `status.${status.state}.headline`);
+  const headline = t(
+    s,
+    status.state === 'unknown' ? 'status.unknown.headline' : WORDS[status.state].headline,
+  );
   const card = renderTemplate('status', locale, {
     tenantId: status.customer.tenantId,
     refreshData: options.refreshForEveryone
