@@ -134,6 +134,8 @@ async function run(
     noticesPerSecond: Math.round(notices / span),
     ...(shape.tenants === 1 ? paceOf(s.acceptedAt) : {}),
     ownBurst429: s.limit429,
+    // How many ms too early each tenant-window 429 arrived: the unevenness the margin must absorb.
+    ownBurstEarlyMs: s.tenantEarlyMs,
     random429: s.random429,
     peakTenantWindow: s.peakTenantWindow,
     lost: counts.lost,

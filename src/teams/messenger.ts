@@ -6,8 +6,12 @@ import type { Logger } from '../core/logger';
 import { PacedLimiter } from '../jobs/paced-limiter';
 import type { ConversationStore } from '../store/types';
 import { withoutConnectorRetries } from './connector-retries';
+import { paceConnectorRequests } from './paced-requests';
 import { toActivity } from './reply';
 import { TEAMS_POLICY, describeSendError, isRetryable, retryDelayMs, sendError } from './send-policy';
+
+/** One proactive call; `gate` takes the conversation's and the tenant's permit for its request. */
+type Operation = (reference: Partial<ConversationReference>, gate: () => Promise<void>) => Promise<void>;
 
 export interface MessengerDeps {
   adapter: CloudAdapter;
@@ -24,7 +28,9 @@ export interface MessengerDeps {
 /**
  * Proactive sends and edits through `continueConversationAsync`, one at a time per conversation,
  * evenly paced under a per-conversation and a per-tenant limit (src/jobs/paced-limiter.ts says why
- * paced, not bursty), retried per TEAMS_POLICY.
+ * paced, not bursty), retried per TEAMS_POLICY. Each request takes its permits on its way out,
+ * inside the connector's pipeline (src/teams/paced-requests.ts), so the spacing Teams sees is the
+ * spacing of the grants.
  * A 429 holds back only its conversation (the retry waits inside that conversation's queue); the
  * whole tenant pauses when several conversations of it are throttled within a second, which is
  * what a tenant-wide limit looks like. Pausing the tenant on every single 429 would cost a second
@@ -43,8 +49,8 @@ export class TeamsMessenger implements Messenger {
 
   async send(to: ConversationKey, reply: Reply): Promise<string> {
     let id = '';
-    await this.run(to, (reference) =>
-      this.proactive(reference, async (context) => {
+    await this.run(to, (reference, gate) =>
+      this.proactive(reference, gate, async (context) => {
         const sent = await context.sendActivity(toActivity(reply));
         id = sent?.id ?? '';
       }),
@@ -54,8 +60,8 @@ export class TeamsMessenger implements Messenger {
   }
 
   async update(to: ConversationKey, activityId: string, reply: Reply): Promise<void> {
-    await this.run(to, (reference) =>
-      this.proactive(reference, async (context) => {
+    await this.run(to, (reference, gate) =>
+      this.proactive(reference, gate, async (context) => {
         await context.updateActivity({ ...toActivity(reply), id: activityId });
       }),
     );
@@ -68,12 +74,14 @@ export class TeamsMessenger implements Messenger {
    */
   private async proactive(
     reference: Partial<ConversationReference>,
+    gate: () => Promise<void>,
     work: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     let failure: { error: unknown } | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
       withoutConnectorRetries(context);
       try {
+        if (!paceConnectorRequests(context, gate)) await gate();
         await work(context);
       } catch (error) {
         failure = { error };
@@ -83,10 +91,7 @@ export class TeamsMessenger implements Messenger {
   }
 
   /** Serializes per conversation (Teams asks for no parallel sends into one thread). */
-  private run(
-    to: ConversationKey,
-    op: (reference: Partial<ConversationReference>) => Promise<void>,
-  ): Promise<void> {
+  private run(to: ConversationKey, op: Operation): Promise<void> {
     const key = `${to.tenantId}/${to.conversationId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.attempt(to, key, op));
@@ -123,11 +128,7 @@ export class TeamsMessenger implements Messenger {
     return new Set(recent.map((t) => t.conversation)).size >= TEAMS_POLICY.tenantThrottleBurst;
   }
 
-  private async attempt(
-    to: ConversationKey,
-    key: string,
-    op: (reference: Partial<ConversationReference>) => Promise<void>,
-  ): Promise<void> {
+  private async attempt(to: ConversationKey, key: string, op: Operation): Promise<void> {
     const stored = await this.deps.conversations.get(to.tenantId, to.conversationId);
     if (!stored) {
       throw new AppError(
@@ -142,11 +143,14 @@ export class TeamsMessenger implements Messenger {
       this.deps.perTenantPerSecond ?? TEAMS_POLICY.perTenantPerSecond,
     );
     const conversation = this.limiter(this.conversationLimits, key, TEAMS_POLICY.perConversationPerSecond);
-    for (let attempt = 1; ; attempt++) {
+    // Each attempt's request takes its permits on its way out (src/teams/paced-requests.ts).
+    const gate = async () => {
       await conversation.acquire();
       await tenant.acquire();
+    };
+    for (let attempt = 1; ; attempt++) {
       try {
-        await op(reference);
+        await op(reference, gate);
         return;
       } catch (err) {
         const failure = describeSendError(err);

@@ -28,6 +28,11 @@ export interface ConnectorStats {
   lastAt: number;
   /** Most accepted requests of one tenant in any one-second window. */
   peakTenantWindow: number;
+  /**
+   * For each tenant-window 429: how many ms too early it came (1 s minus the time since the oldest
+   * request in the full window) — how unevenly our paced requests reached the connector.
+   */
+  tenantEarlyMs: number[];
   /** Arrival time of every accepted request, in order. */
   acceptedAt: number[];
 }
@@ -49,6 +54,9 @@ class Windows {
     const list = (this.times.get(key) ?? []).filter((t) => now - t < 1000);
     this.times.set(key, list);
     return list.length;
+  }
+  oldest(key: string): number {
+    return this.times.get(key)?.[0] ?? 0;
   }
   add(key: string, now: number): void {
     const list = this.times.get(key);
@@ -73,6 +81,7 @@ export class TeamsConnector {
     firstAt: 0,
     lastAt: 0,
     peakTenantWindow: 0,
+    tenantEarlyMs: [],
     acceptedAt: [],
   };
   url = '';
@@ -114,10 +123,9 @@ export class TeamsConnector {
     const conversation = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(req.url ?? '')?.[1] ?? '');
     const tenant = String(body.conversation?.tenantId ?? body.channelData?.tenant?.id ?? '');
     const throttled = { error: { code: 'Throttled', message: 'Too many requests' } };
-    if (
-      this.conversations.count(conversation, now) >= (this.options.perConversation ?? 7) ||
-      this.tenants.count(tenant, now) >= (this.options.perTenant ?? 30)
-    ) {
+    const tenantFull = this.tenants.count(tenant, now) >= (this.options.perTenant ?? 30);
+    if (this.conversations.count(conversation, now) >= (this.options.perConversation ?? 7) || tenantFull) {
+      if (tenantFull) this.stats.tenantEarlyMs.push(1000 - (now - this.tenants.oldest(tenant)));
       this.stats.limit429++;
       return answer(429, throttled, { 'Retry-After': '1' });
     }
