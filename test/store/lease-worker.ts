@@ -1,15 +1,18 @@
 /**
- * Child process for the cross-process lease test: opens the store file given as argv[2], waits
- * until the epoch millisecond in argv[3] so that all workers start together, then leases and
- * completes jobs until none is left, and prints the ids it leased as one JSON array.
+ * Child process for the cross-process lease test: opens the store file given as argv[2], says
+ * `ready` on stderr and waits until the file argv[3] exists (the test creates it once every worker
+ * is ready, so they start together however slowly each one started), then leases and completes
+ * jobs until none is left, and prints the ids it leased as one JSON array.
  */
+import { existsSync } from 'node:fs';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 
 async function main(): Promise<void> {
-  const [file, startAt] = process.argv.slice(2);
-  if (!file || !startAt) throw new Error('usage: lease-worker <file> <startAtMs>');
+  const [file, go] = process.argv.slice(2);
+  if (!file || !go) throw new Error('usage: lease-worker <file> <go-file>');
   const store = openSqliteStore({ file });
-  while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
+  process.stderr.write('ready\n');
+  while (!existsSync(go)) await new Promise((r) => setTimeout(r, 1));
   const leased: string[] = [];
   for (;;) {
     const jobs = await store.jobs.lease(new Date(), 60_000, 1 + (leased.length % 3));

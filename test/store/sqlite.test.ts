@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -240,8 +240,14 @@ describe('sqlite store', () => {
         (await store.jobs.enqueue({ type: 'send', payload: { i }, runAt: new Date(Date.now() - 1000) })).id,
       );
     }
-    const startAt = Date.now() + 1500;
-    const results = await Promise.all([1, 2, 3, 4].map(() => runWorker(file, startAt)));
+    // All four start leasing together once each has opened the store (a start time could pass
+    // before a slow-starting process under load is up, and one process would take every job).
+    const go = `${file}.go`;
+    let ready = 0;
+    const onReady = () => {
+      if (++ready === 4) writeFileSync(go, '');
+    };
+    const results = await Promise.all([1, 2, 3, 4].map(() => runWorker(file, go, onReady)));
     const leased = results.flat();
     expect(leased).toHaveLength(300);
     expect(new Set(leased)).toEqual(ids);
@@ -250,19 +256,19 @@ describe('sqlite store', () => {
   });
 });
 
-function runWorker(file: string, startAt: number): Promise<string[]> {
+function runWorker(file: string, go: string, onReady: () => void): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(__dirname, 'lease-worker.ts'), file, String(startAt)],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'lease-worker.ts'), file, go], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (!err.includes('ready') && text.includes('ready')) onReady();
+      err += text;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(JSON.parse(out) as string[]);
