@@ -108,6 +108,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     adapter,
     mail: graph.mail,
     share: shared.share,
+    instance: shared.instance,
     fetch,
     sleep,
   });
@@ -150,6 +151,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     log: log.child({ component: 'worker' }),
     clock,
     concurrency: config.delivery.workerConcurrency,
+    leaseMs: config.delivery.jobLeaseSeconds * 1000,
     around: traceJobs(telemetry, clock),
   });
   const server = createHttpServer({

@@ -149,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: int(env, p, 'DELIVERY_MAX_ATTEMPTS', 5, 1, 20),
       dryRun: bool(env, p, 'NOTIFY_DRY_RUN', false),
       workerConcurrency: int(env, p, 'WORKER_CONCURRENCY', 32, 1, 256),
+      jobLeaseSeconds: int(env, p, 'JOB_LEASE_SECONDS', 60, 15, 3600),
     },
     telemetry: { appInsightsConnectionString: str(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING') },
     webhooks: {

@@ -126,6 +126,11 @@ export interface AppConfig {
     readonly dryRun: boolean;
     /** WORKER_CONCURRENCY: background jobs (sends, checks) running at once. */
     readonly workerConcurrency: number;
+    /**
+     * JOB_LEASE_SECONDS: how long a job an instance took is its own; after a crash another instance
+     * takes it over when this runs out. Longer than the longest job (a send with its retries).
+     */
+    readonly jobLeaseSeconds: number;
   };
   readonly telemetry: {
     /** APPLICATIONINSIGHTS_CONNECTION_STRING: spans and metrics also go to Azure Monitor (Application Insights). */

@@ -19,6 +19,12 @@ export interface DeliveryDeps {
   mail?: { sender: MailSender; from: string };
   /** The partner tenant: the actor of system audit entries (a send that may have been cut off). */
   partnerTenantId?: string;
+  /**
+   * Several instances on one store: this instance's id and whether another one is live, so a send
+   * a crashed instance left half-done is settled as soon as its membership ends. Default: a random
+   * id, and foreign intents count as abandoned by age only.
+   */
+  instance?: { id: string; isLive: (id: string) => Promise<boolean> };
 }
 
 /** CustomerDelivery plus what only the wiring calls. */
@@ -44,7 +50,8 @@ export function createCustomerDelivery(deps: DeliveryDeps): DeliveryEngine {
     store,
     clock: deps.clock,
     log: deps.log,
-    owner: randomUUID(),
+    owner: deps.instance?.id ?? randomUUID(),
+    isLive: deps.instance?.isLive,
     auditTenantId: deps.partnerTenantId ?? '',
   });
   const key = (message: CustomerMessage, channel: DeliveryResult['channel']) =>

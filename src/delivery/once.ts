@@ -30,6 +30,11 @@ export interface OnceDeps {
   /** Whose name system audit entries carry (the partner tenant). */
   auditTenantId: string;
   staleMs?: number;
+  /**
+   * Several instances: whether the instance `owner` still runs. An intent of an instance that is
+   * gone is abandoned at once instead of after `staleMs`.
+   */
+  isLive?: (owner: string) => Promise<boolean>;
 }
 
 export interface Once {
@@ -67,8 +72,11 @@ export function createOnce(deps: OnceDeps): Once {
   const staleMs = deps.staleMs ?? DEFAULT_STALE_MS;
   const now = () => deps.clock.now();
 
-  const abandoned = (key: string, intent: Intent, olderThanMs: number) =>
-    intent.owner === deps.owner ? !inFlight.has(key) : now().getTime() - Date.parse(intent.at) >= olderThanMs;
+  const abandoned = async (key: string, intent: Intent, olderThanMs: number): Promise<boolean> => {
+    if (intent.owner === deps.owner) return !inFlight.has(key);
+    if (now().getTime() - Date.parse(intent.at) >= olderThanMs) return true;
+    return deps.isLive ? !(await deps.isLive(intent.owner)) : false;
+  };
 
   async function settle(key: string, index: string): Promise<'sent' | 'unsure'> {
     try {
@@ -114,7 +122,7 @@ export function createOnce(deps: OnceDeps): Once {
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT')) throw err;
       const other = await store.records.get<Intent>(INTENT, key);
-      if (other && !abandoned(key, other.value, staleMs)) throw inProgress(key);
+      if (other && !(await abandoned(key, other.value, staleMs))) throw inProgress(key);
       if (other) await settle(key, index);
       if (depth > 2) throw inProgress(key);
       return run(key, index, send, depth + 1);
@@ -144,7 +152,7 @@ export function createOnce(deps: OnceDeps): Once {
       do {
         const page = await store.records.list<Intent>(INTENT, { limit: 200, after });
         for (const item of page.items) {
-          if (!abandoned(item.id, item.value, olderThanMs)) continue;
+          if (!(await abandoned(item.id, item.value, olderThanMs))) continue;
           if ((await settle(item.id, item.index1 ?? '')) === 'unsure') settled++;
         }
         after = page.next;

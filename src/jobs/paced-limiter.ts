@@ -18,7 +18,10 @@ export interface PacedLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
   /**
    * This instance's part of the limit, in (0, 1] (several instances share one limit: 1/N each, see
-   * src/coordination/members.ts). Read at every grant. Default: all of it.
+   * src/coordination/members.ts). Read at every grant. Default: all of it. The instance paces at
+   * floor(permits × share) whole grants per window (at least 1): N instances with independent
+   * schedules each fit that many into any window, so a fractional part (7 / 2 = 3.5) would let
+   * two of them reach 4 + 4. Together they stay within `permits` while N ≤ permits.
    */
   share?: () => number;
 }
@@ -65,6 +68,12 @@ export class PacedLimiter {
     if (until > this.pausedUntil) this.pausedUntil = until;
   }
 
+  private intervalFor(share: number): number {
+    if (share >= 1) return this.intervalMs;
+    const mine = Math.max(1, Math.floor(this.options.permits * share + 1e-9));
+    return (this.options.windowMs + this.options.marginMs) / mine;
+  }
+
   private async take(): Promise<void> {
     for (;;) {
       const now = this.clock.now().getTime();
@@ -73,16 +82,28 @@ export class PacedLimiter {
         await this.sleep(wait);
         continue;
       }
+      const share = shareOf(this.options.share);
+      if (share === 0) {
+        await this.sleep(NO_SHARE_RETRY_MS);
+        continue;
+      }
       // Invariant: slot ≤ grant ≤ slot + tolerance, and slots are at least one interval apart.
       const slot = Math.max(this.next, now - (this.options.toleranceMs ?? 0));
-      this.next = slot + this.intervalMs / shareOf(this.options.share);
+      this.next = slot + this.intervalFor(share);
       return;
     }
   }
 }
 
-/** A share as a usable fraction: anything odd (0, NaN, > 1) counts as the whole limit or a sliver. */
+/**
+ * A share as a usable fraction: 0 means "hold on" (an instance joining, see
+ * src/coordination/members.ts); anything odd (NaN, < 0, > 1) counts as the whole limit or a sliver.
+ */
 export function shareOf(share: (() => number) | undefined): number {
   const value = share ? share() : 1;
+  if (value === 0) return 0;
   return Number.isFinite(value) && value > 0 ? Math.min(1, Math.max(0.01, value)) : 1;
 }
+
+/** How long a limiter with no share waits before it asks again. */
+export const NO_SHARE_RETRY_MS = 100;

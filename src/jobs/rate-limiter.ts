@@ -1,6 +1,6 @@
 import { sleep as defaultSleep, systemClock, type Clock } from '../core/clock';
 import type { CallPriority } from '../core/priority';
-import { shareOf } from './paced-limiter';
+import { NO_SHARE_RETRY_MS, shareOf } from './paced-limiter';
 
 export interface RateLimiterOptions {
   /** Sustained rate: this many permits per `perMs`. */
@@ -86,7 +86,8 @@ export class RateLimiter {
   private refill(now: number): void {
     const share = shareOf(this.share);
     this.rateNow = this.ratePerMs * share;
-    const capacity = Math.max(1, this.capacity * share);
+    // No share (an instance joining, src/coordination/members.ts): nothing saved up, nothing given.
+    const capacity = share === 0 ? 0 : Math.max(1, this.capacity * share);
     // A bucket shrunk by the share keeps at least one permit background may take.
     this.reserveNow = Math.min(this.options.reserve ?? 0, Math.max(0, Math.floor(capacity) - 1));
     this.tokens = Math.min(capacity, this.tokens + (now - this.last) * this.rateNow);
@@ -107,6 +108,10 @@ export class RateLimiter {
           continue;
         }
         this.refill(now);
+        if (this.rateNow === 0) {
+          await this.wait(NO_SHARE_RETRY_MS);
+          continue;
+        }
         const needed = kind === 'interactive' ? 1 : 1 + this.reserveNow;
         if (this.tokens >= needed) {
           this.tokens -= 1;

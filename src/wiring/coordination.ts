@@ -11,6 +11,11 @@ export interface CoordinationWiring {
   coordination: Coordination;
   /** Several instances: this instance's part of each rate limit (Partner Center, Teams). */
   share?: () => number;
+  /**
+   * Several instances: this instance's id (its membership), and whether another instance is still
+   * live — a send it left half-done is settled once it is gone, not only after DEFAULT_STALE_MS.
+   */
+  instance?: { id: string; isLive: (id: string) => Promise<boolean> };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -34,6 +39,7 @@ export function coordinationFor(azure: AzureStore | undefined, log: Logger): Coo
       sweeps: sharedWorkRegistry(leases, coordinationLog),
     },
     share: () => members.share(),
+    instance: { id: leases.owner, isLive: (id) => members.isLive(id) },
     start: () => members.start(),
     stop: () => members.stop(),
   };

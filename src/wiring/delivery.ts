@@ -19,6 +19,8 @@ export interface DeliveryWiringDeps {
   mail: () => MailSender;
   /** Several instances: this instance's part of every Teams pace (1/N). */
   share?: () => number;
+  /** Several instances: this instance's membership id, and whether another one is live (src/delivery/once.ts). */
+  instance?: { id: string; isLive: (id: string) => Promise<boolean> };
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -60,6 +62,7 @@ export function deliveryFor(deps: DeliveryWiringDeps): DeliveryWiring {
     log: log.child({ component: 'delivery' }),
     mail: mailSender && from ? { sender: mailSender, from } : undefined,
     partnerTenantId: config.partner.tenantId,
+    instance: deps.instance,
   });
   const { releaseUrl, releaseSecret } = config.purchases;
   const release = !releaseUrl

@@ -130,8 +130,13 @@ describe('coordination on Azure Table storage', () => {
     const second = tableMembers(b!, silentLogger());
     await first.refresh();
     expect(first.share()).toBe(1);
+    clock.advance(1_000);
     await second.refresh();
+    // The first still paces at all of the limit until it counts the second: the second waits.
+    expect([first.share(), second.share()]).toEqual([1, 0]);
+    clock.advance(1_000);
     await first.refresh();
+    await second.refresh();
     expect([first.share(), second.share()]).toEqual([0.5, 0.5]);
     await second.stop();
     await first.refresh();
@@ -140,8 +145,27 @@ describe('coordination on Azure Table storage', () => {
     await second.refresh();
     await first.refresh();
     expect(first.count()).toBe(2);
+    expect(await first.isLive(b!.owner)).toBe(true);
     clock.advance(15_001);
     await first.refresh();
     expect(first.share()).toBe(1);
+    expect(await first.isLive(b!.owner)).toBe(false);
+    expect(await first.isLive(a!.owner)).toBe(true);
+    expect(await first.isLive('never-a-member')).toBe(false);
+  });
+
+  it('lets a joining instance wait at most one heartbeat for members that never count it', async () => {
+    const clock = new MutableClock(new Date());
+    const [a, b] = await twoInstances(clock);
+    const crashed = tableMembers(a!, silentLogger());
+    await crashed.refresh();
+    clock.advance(1_000);
+    const joining = tableMembers(b!, silentLogger());
+    await joining.refresh();
+    expect(joining.share()).toBe(0);
+    // The other never renews (it crashed): after one heartbeat and a margin the newcomer takes its half.
+    clock.advance(6_001);
+    await joining.refresh();
+    expect(joining.share()).toBe(0.5);
   });
 });

@@ -35,6 +35,20 @@ export interface ConnectorStats {
   tenantEarlyMs: number[];
   /** Arrival time of every accepted request, in order. */
   acceptedAt: number[];
+  /** Most accepted requests in one conversation in any one-second window. */
+  peakConversationWindow: number;
+  /** Every accepted send or edit, in order of arrival (for per-channel checks). */
+  log: ConnectorSend[];
+}
+
+/** One request the connector accepted: a new message (POST) or an edit (PUT). */
+export interface ConnectorSend {
+  method: string;
+  tenant: string;
+  conversation: string;
+  at: number;
+  /** The activity as sent (card and text). */
+  body: Record<string, any>;
 }
 
 function random(seed: number): () => number {
@@ -83,6 +97,8 @@ export class TeamsConnector {
     peakTenantWindow: 0,
     tenantEarlyMs: [],
     acceptedAt: [],
+    peakConversationWindow: 0,
+    log: [],
   };
   url = '';
   private server?: http.Server;
@@ -136,6 +152,11 @@ export class TeamsConnector {
     this.conversations.add(conversation, now);
     this.tenants.add(tenant, now);
     this.stats.peakTenantWindow = Math.max(this.stats.peakTenantWindow, this.tenants.count(tenant, now));
+    this.stats.peakConversationWindow = Math.max(
+      this.stats.peakConversationWindow,
+      this.conversations.count(conversation, now),
+    );
+    this.stats.log.push({ method: req.method ?? '', tenant, conversation, at: now, body });
     this.stats.accepted++;
     this.stats.acceptedAt.push(now);
     this.stats.firstAt ||= now;

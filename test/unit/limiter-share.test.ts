@@ -38,6 +38,35 @@ describe('a limit shared by live instances', () => {
     expect(maxInWindow(times, 1000)).toBeGreaterThanOrEqual(28);
   });
 
+  it('keeps two instances within an odd per-conversation limit (7/s) whatever their schedules’ offset', async () => {
+    /** One instance's greedy grants on its own timeline, starting `offsetMs` after the other's. */
+    const grants = async (offsetMs: number, count: number) => {
+      const t = timeline();
+      t.clock.advance(offsetMs);
+      const limiter = new PacedLimiter({
+        permits: 7,
+        windowMs: 1000,
+        marginMs: 24,
+        toleranceMs: 8,
+        ...t,
+        share: () => 0.5,
+      });
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        await limiter.acquire();
+        times.push(t.now());
+      }
+      return times;
+    };
+    const first = await grants(0, 20);
+    for (let offset = 0; offset < 450; offset += 15) {
+      const both = [...first, ...(await grants(offset, 20))].sort((a, b) => a - b);
+      expect(maxInWindow(both, 1000), `offset ${offset} ms`).toBeLessThanOrEqual(7);
+    }
+    // Each paces at 3 a second (not 3.5): 20 grants take more than six seconds.
+    expect(first.at(-1)! - first[0]!).toBeGreaterThan(6000);
+  });
+
   it('keeps two instances within one Partner Center budget per minute, and goes back to all of it alone', async () => {
     const t = timeline();
     let live = 2;

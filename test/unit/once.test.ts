@@ -88,4 +88,36 @@ describe('at-most-once sends with intent records', () => {
     expect(await restarted.run(KEY, 't1', async () => 'again')).toBe('activity-7');
     expect(await store.records.get('delivery-intent', KEY)).toBeUndefined();
   });
+
+  it('settles the intent of an instance that is gone (its membership ended) without waiting until it is stale', async () => {
+    const { clock, store } = setup();
+    const intent = (owner: string) => ({ owner, at: clock.now().toISOString() });
+    await store.records.put('delivery-intent', KEY, intent('crashed-instance'), undefined, { index1: 't1' });
+    await store.records.put('delivery-intent', `${KEY}2`, intent('live-instance'), undefined, {
+      index1: 't1',
+    });
+    const asked: string[] = [];
+    const mine = createOnce({
+      store,
+      clock,
+      log: silentLogger(),
+      owner: 'this-instance',
+      auditTenantId: 'partner',
+      staleMs: 60_000,
+      isLive: async (owner) => {
+        asked.push(owner);
+        return owner === 'live-instance';
+      },
+    });
+    let sends = 0;
+    expect(await mine.run(KEY, 't1', async () => `activity-${++sends}`)).toBe('unsure');
+    await expect(mine.run(`${KEY}2`, 't1', async () => `activity-${++sends}`)).rejects.toMatchObject({
+      code: 'DELIVERY_IN_PROGRESS',
+    });
+    expect(sends).toBe(0);
+    expect(asked).toEqual(['crashed-instance', 'live-instance']);
+    // At start-up too: only the live instance's send is left alone.
+    expect(await mine.reconcile(60_000)).toBe(0);
+    expect(await store.records.get('delivery-intent', `${KEY}2`)).toBeDefined();
+  });
 });

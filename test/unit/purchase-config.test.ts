@@ -41,6 +41,7 @@ describe('purchase-notice settings', () => {
       maxAttempts: 5,
       dryRun: false,
       workerConcurrency: 32,
+      jobLeaseSeconds: 60,
     });
     expect(loadConfig({ NOTIFY_DRY_RUN: 'true', TEAMS_TENANT_RATE_PER_SECOND: '50' }).delivery).toMatchObject(
       {
