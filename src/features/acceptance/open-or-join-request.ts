@@ -14,6 +14,11 @@ export interface OpenOrJoinOptions {
   partnerLocale: string;
   /** The order a purchase-blocked notice is holding (shown on the customer's card). */
   purchase?: AcceptanceRequest['purchase'];
+  /**
+   * Names the caller when it may run again (a job): an open request this caller opened in an
+   * earlier run answers `created: true` again, so that run's follow-up is not done twice.
+   */
+  openedFor?: string;
 }
 
 /** The signatory from the customer's billing profile, checked like the form; throws when unusable. */
@@ -85,7 +90,8 @@ export async function openOrJoinRequest(
 
   async function openOrJoin(): Promise<{ request: AcceptanceRequest; created: boolean }> {
     const existing = await openRequestFor(services, customer.id);
-    if (existing) return { request: existing, created: false };
+    if (existing)
+      return { request: existing, created: !!options.openedFor && existing.openedFor === options.openedFor };
     const who = options.signatory ?? signatoryFromBillingProfile(customer);
     const now = services.clock.now().toISOString();
     const request: AcceptanceRequest = {
@@ -102,6 +108,7 @@ export async function openOrJoinRequest(
       partnerLocale: options.partnerLocale,
       createdAt: now,
       ...(options.purchase ? { purchase: options.purchase } : {}),
+      ...(options.openedFor ? { openedFor: options.openedFor } : {}),
     };
     await createRequest(services, request);
     await audit({ services, caller: requestedBy }, 'acceptance.requested', {

@@ -49,6 +49,11 @@ export interface AcceptanceRequest {
    * which order to retry.
    */
   purchase?: { offerName: string; quantity?: number };
+  /**
+   * Who opened it when that was work that may run twice (a job taken over after a crash), e.g.
+   * `purchase-notice:<id>`: a second run finds "its" request instead of joining someone else's.
+   */
+  openedFor?: string;
 }
 
 const KIND = 'acceptance-request';

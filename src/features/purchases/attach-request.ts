@@ -23,7 +23,13 @@ export async function attachRequest(
     customer,
     n.requestedBy,
     { tenantId: partner.tenantId, conversationId: partner.conversationId },
-    { partnerLocale: partner.locale, purchase: { offerName: n.offerName, quantity: n.quantity } },
+    {
+      partnerLocale: partner.locale,
+      purchase: { offerName: n.offerName, quantity: n.quantity },
+      // The purchase.open job may run twice (a crash, a lease taken over): the second run must not
+      // see the request its first run opened as someone else's and send a second card.
+      openedFor: `purchase-notice:${n.id}`,
+    },
   );
   const result = await updateNotice(services, n.id, (c) =>
     isNoticeOpen(c)
