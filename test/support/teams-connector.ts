@@ -39,6 +39,8 @@ export interface ConnectorStats {
   peakConversationWindow: number;
   /** Every accepted send or edit, in order of arrival (for per-channel checks). */
   log: ConnectorSend[];
+  /** Arrivals refused because a window was full (the limit429 ones), per conversation and tenant. */
+  refused: Omit<ConnectorSend, 'body'>[];
 }
 
 /** One request the connector accepted: a new message (POST) or an edit (PUT). */
@@ -99,6 +101,7 @@ export class TeamsConnector {
     acceptedAt: [],
     peakConversationWindow: 0,
     log: [],
+    refused: [],
   };
   url = '';
   private server?: http.Server;
@@ -143,6 +146,7 @@ export class TeamsConnector {
     if (this.conversations.count(conversation, now) >= (this.options.perConversation ?? 7) || tenantFull) {
       if (tenantFull) this.stats.tenantEarlyMs.push(1000 - (now - this.tenants.oldest(tenant)));
       this.stats.limit429++;
+      this.stats.refused.push({ method: req.method ?? '', tenant, conversation, at: now });
       return answer(429, throttled, { 'Retry-After': '1' });
     }
     if (this.rand() < (this.options.random429 ?? 0)) {
