@@ -1,17 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { systemClock, type Clock } from '../core/clock';
-import {
-  encodeKey,
-  int64,
-  lit,
-  packJson,
-  queryAll,
-  readEntity,
-  readInt,
-  statusOf,
-  toStoreError,
-  unpackJson,
-} from '../store/azure/tables';
+import * as az from '../store/azure/tables';
 
 /** A lease held by one instance: who, until when, and (for single-flight) the result it left. */
 export interface Lease {
@@ -48,21 +37,21 @@ export interface TableLeases {
 export function tableLeases(table: TableClient, owner: string, clock: Clock = systemClock): TableLeases {
   const now = () => clock.now().getTime();
   const entity = (scope: string, key: string, until: number, extra: Record<string, unknown> = {}) => ({
-    partitionKey: encodeKey(scope),
-    rowKey: encodeKey(key),
+    partitionKey: az.encodeKey(scope),
+    rowKey: az.encodeKey(key),
     owner,
-    until: int64(until),
+    until: az.int64(until),
     ...extra,
   });
   const toLease = (e: Record<string, unknown> & { etag: string }): Lease => ({
     owner: String(e.owner),
-    until: readInt(e.until),
+    until: az.readInt(e.until),
     etag: e.etag,
-    ...(e.done === true && { result: { value: unpackJson<{ v?: unknown }>(e, 'result').v } }),
+    ...(e.done === true && { result: { value: az.unpackJson<{ v?: unknown }>(e, 'result').v } }),
     ...(typeof e.label === 'string' && { label: e.label }),
   });
   const read = async (scope: string, key: string) => {
-    const e = await readEntity(table, encodeKey(scope), encodeKey(key), 'reading a lease');
+    const e = await az.readEntity(table, az.encodeKey(scope), az.encodeKey(key), 'reading a lease');
     return e && toLease(e);
   };
   /** Writes, guarded by `etag` (undefined: create); undefined when someone else won. */
@@ -73,9 +62,9 @@ export function tableLeases(table: TableClient, owner: string, clock: Clock = sy
         : await table.createEntity(row);
       return response.etag;
     } catch (err) {
-      const status = statusOf(err);
+      const status = az.statusOf(err);
       if (status === 409 || status === 412 || status === 404) return undefined;
-      throw toStoreError('taking a lease', err);
+      throw az.toStoreError('taking a lease', err);
     }
   };
 
@@ -103,22 +92,22 @@ export function tableLeases(table: TableClient, owner: string, clock: Clock = sy
     async finish(scope, key, lease, result, keepMs) {
       const row = entity(scope, key, now() + keepMs, {
         done: true,
-        ...packJson('result', { v: result }, 'a shared result'),
+        ...az.packJson('result', { v: result }, 'a shared result'),
       });
       await write(row, lease.etag);
     },
     async release(scope, key, lease) {
       try {
-        await table.deleteEntity(encodeKey(scope), encodeKey(key), { etag: lease.etag });
+        await table.deleteEntity(az.encodeKey(scope), az.encodeKey(key), { etag: lease.etag });
       } catch (err) {
-        const status = statusOf(err);
-        if (status !== 404 && status !== 412) throw toStoreError('releasing a lease', err);
+        const status = az.statusOf(err);
+        if (status !== 404 && status !== 412) throw az.toStoreError('releasing a lease', err);
       }
     },
     async live(scope) {
-      const rows = await queryAll(
+      const rows = await az.queryAll(
         table,
-        `PartitionKey eq ${lit(encodeKey(scope))} and until gt ${now()}L`,
+        `PartitionKey eq ${az.lit(az.encodeKey(scope))} and until gt ${now()}L`,
         'listing leases',
       );
       return rows.map(toLease);

@@ -1,7 +1,7 @@
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import { AppError } from '../core/errors';
 import { translateTokenError } from '../partner-center/aadsts';
-import type { MsalClient, TokenProvider } from '../partner-center/auth';
+import { msalConfiguration, type MsalClient, type TokenProvider } from '../partner-center/auth';
 
 /** App-only scope for Microsoft Graph: the app's granted application permissions (e.g. Mail.Send). */
 export const GRAPH_APP_SCOPE = 'https://graph.microsoft.com/.default';
@@ -37,15 +37,9 @@ export function createGraphTokenProvider(options: GraphTokenOptions): TokenProvi
       });
     }
   }
-  const host = (options.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  const config: Configuration = {
-    auth: {
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      authority: `${host}/${encodeURIComponent(options.tenantId)}`,
-    },
-  };
-  const msal = (options.createMsalClient ?? ((c) => new ConfidentialClientApplication(c)))(config);
+  const msal = (options.createMsalClient ?? ((c) => new ConfidentialClientApplication(c)))(
+    msalConfiguration(options),
+  );
   return async () => {
     try {
       const result = await msal.acquireTokenByClientCredential({ scopes: [GRAPH_APP_SCOPE] });

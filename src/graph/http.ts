@@ -1,31 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sleep as defaultSleep } from '../core/clock';
 import { AppError, isAppError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { RetryOptions } from '../partner-center/retry-policy';
 import { graphNetworkError, toGraphError, type GraphHints } from './errors';
 import { createGraphRetryPolicy } from './retry-policy';
+import { httpAttempt, type HttpClientOptions } from '../core/http-attempt';
 import { parseJsonBody, tryParseJson } from '../core/json';
-import type { CallObserver } from '../core/telemetry';
 
-export interface GraphHttpOptions {
+export interface GraphHttpOptions extends HttpClientOptions {
   /** `https://graph.microsoft.com` live; `${sandbox.url}/graph` in sandbox mode. Paths add `/v1.0/…`. */
   baseUrl: string;
   /** An app-only Graph token (`createGraphTokenProvider`), or SANDBOX_GRAPH_TOKEN. */
   getToken: () => Promise<string>;
-  /** Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  log: Logger;
-  /** Per attempt, including reading the body. Default 30000. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Jitter source, default `Math.random`. */
-  random?: () => number;
   /** For Retry-After dates; default `Date.now`. */
   now?: () => number;
-  /** Telemetry: a span per call (redacted path), a latency sample per attempt. */
-  observer?: CallObserver;
 }
 
 export interface GraphRequestOptions {
@@ -45,10 +32,6 @@ export interface GraphHttp {
    */
   request<T>(method: GraphMethod, path: string, body?: unknown, options?: GraphRequestOptions): Promise<T>;
 }
-
-type Attempt =
-  | { kind: 'response'; status: number; retryAfter: string | null; text: string; requestId: string | null }
-  | { kind: 'network' | 'timeout'; error: unknown };
 
 /**
  * A small fetch wrapper for Microsoft Graph, shared by the mail sender and later GDAP reads.
@@ -84,7 +67,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
           headers.set('return-client-request-id', 'true');
           if (payload !== undefined) headers.set('Content-Type', 'application/json');
           const started = Date.now();
-          const result = await attemptOnce(
+          const result = await httpAttempt(
             doFetch,
             url,
             { method, headers, body: payload },
@@ -162,34 +145,6 @@ function resolve(baseUrl: string, path: string): string {
     'INTERNAL',
     'A Microsoft Graph request must use a path or a link under the Graph base URL.',
   );
-}
-
-async function attemptOnce(
-  doFetch: typeof fetch,
-  url: string,
-  init: { method: string; headers: Headers; body: string | undefined },
-  timeoutMs: number,
-  callerSignal: AbortSignal | undefined,
-): Promise<Attempt> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
-  try {
-    const response = await doFetch(url, { ...init, signal });
-    const text = await response.text();
-    return {
-      kind: 'response',
-      status: response.status,
-      retryAfter: response.headers.get('Retry-After'),
-      requestId: response.headers.get('request-id'),
-      text,
-    };
-  } catch (error) {
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    return { kind: timeout.signal.aborted ? 'timeout' : 'network', error };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function tokenOf(getToken: () => Promise<string>): Promise<string> {

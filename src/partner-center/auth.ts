@@ -183,8 +183,23 @@ function createMsal(options: AppOnlyTokenOptions): MsalClient {
   required('PARTNER_TENANT_ID', options.tenantId);
   required('PARTNER_CENTER_CLIENT_ID', options.clientId);
   required('PARTNER_CENTER_CLIENT_SECRET', options.clientSecret);
+  return (options.createMsalClient ?? ((c) => new ConfidentialClientApplication(c)))(
+    msalConfiguration(options),
+  );
+}
+
+/**
+ * MSAL's configuration for one app registration signing in to one tenant with its secret: the
+ * same for Partner Center and Microsoft Graph tokens.
+ */
+export function msalConfiguration(
+  options: Pick<
+    AppOnlyTokenOptions,
+    'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'cachePlugin' | 'networkClient'
+  >,
+): Configuration {
   const host = (options.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
-  const config: Configuration = {
+  return {
     auth: {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
@@ -193,7 +208,6 @@ function createMsal(options: AppOnlyTokenOptions): MsalClient {
     ...(options.cachePlugin ? { cache: { cachePlugin: options.cachePlugin } } : {}),
     ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
   };
-  return (options.createMsalClient ?? ((c) => new ConfidentialClientApplication(c)))(config);
 }
 
 function required(variable: string, value: string | undefined): void {

@@ -1,6 +1,4 @@
 import { systemClock, sleep as defaultSleep, type Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
-import type { CallObserver } from '../core/telemetry';
 import { ENDPOINTS, MCA_AGREEMENT_TYPE, expandPath, toQueryString, type EndpointName } from './endpoints';
 import { createPcHttp, type CallLimiter, type GetToken, type OnRequest, type PcRequest } from './http';
 import { DEFAULT_METADATA_TTL_MS, agreementKind, cacheFor, pickMcaTemplate } from './mca-metadata';
@@ -12,7 +10,7 @@ import {
   type EnhancedAttestationInput,
 } from './enhanced-attestation';
 import { asCollection, unexpectedShape } from './paging';
-import { createRetryPolicy, type RetryOptions } from './retry-policy';
+import { createRetryPolicy } from './retry-policy';
 import { createOrderCalls } from './orders';
 import { createRelationshipCalls } from './relationships';
 import { createRoleQueries } from './roles';
@@ -32,26 +30,15 @@ import type {
   WebhookRegistration,
 } from './types';
 import { assertLanguage, assertTenantId, normaliseCountry } from './validate';
+import type { HttpClientOptions } from '../core/http-attempt';
 
-export interface PartnerCenterClientOptions {
+export interface PartnerCenterClientOptions extends HttpClientOptions {
   /** `https://api.partnercenter.microsoft.com` live; the sandbox URL in sandbox mode. */
   baseUrl: string;
   getToken: GetToken;
-  /** Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  log: Logger;
-  /** Per attempt, including reading the body. Default 15000. */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-  /** Default `core/clock` sleep; tests inject one that records delays. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Jitter source, default `Math.random`. */
-  random?: () => number;
   /** `X-Locale`, default en-US. */
   locale?: string;
   onRequest?: OnRequest;
-  /** Telemetry: a span per call (endpoint name), a latency sample per attempt (path template). */
-  observer?: CallObserver;
   /** For the metadata cache and Retry-After dates; default the system clock. */
   clock?: Clock;
   /** How long the MCA metadata is cached. Default 24 h. */

@@ -7,6 +7,7 @@ import type { CallObserver } from '../core/telemetry';
 import { networkAppError, networkCode, toAppError } from './errors';
 import { parseRetryAfter, type RetryDecision, type RetryPolicy } from './retry-policy';
 import type { TokenKind } from './types';
+import { httpAttempt, type HttpAttempt } from '../core/http-attempt';
 import { parseJsonBody, tryParseJson } from '../core/json';
 
 export type GetToken = (kind: TokenKind) => Promise<string>;
@@ -74,10 +75,6 @@ export interface PcRequest {
 
 export type PcHttp = <T>(request: PcRequest) => Promise<T>;
 
-type Attempt =
-  | { kind: 'response'; status: number; retryAfter: string | null; text: string }
-  | { kind: 'network' | 'timeout'; error: unknown };
-
 /** Sends one logical call: same MS-RequestId and MS-CorrelationId on every attempt, retries per policy. */
 export function createPcHttp(deps: HttpDeps): PcHttp {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
@@ -108,12 +105,13 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
 
       await deps.limiter?.acquire(currentPriority());
       const started = deps.now();
-      const result = await attemptOnce(deps, baseUrl + request.pathAndQuery, {
-        method: endpoint.method,
-        headers,
-        body: payload,
+      const result = await httpAttempt(
+        deps.fetch,
+        baseUrl + request.pathAndQuery,
+        { method: endpoint.method, headers, body: payload },
+        deps.timeoutMs,
         signal,
-      });
+      );
       const status = result.kind === 'response' ? result.status : 0;
       const durationMs = deps.now() - started;
       deps.onRequest?.({ method: endpoint.method, path: endpoint.path, status, attempt, durationMs });
@@ -160,39 +158,9 @@ export function createPcHttp(deps: HttpDeps): PcHttp {
 }
 
 /** How long everyone waits after a 429: what Partner Center asked for, else the backoff we chose. */
-function throttlePauseMs(result: Attempt, decision: RetryDecision, nowMs: number): number {
+function throttlePauseMs(result: HttpAttempt, decision: RetryDecision, nowMs: number): number {
   const asked = result.kind === 'response' ? parseRetryAfter(result.retryAfter, nowMs) : undefined;
   return asked ?? (decision.retry ? decision.delayMs : 1_000);
-}
-
-async function attemptOnce(
-  deps: HttpDeps,
-  url: string,
-  init: { method: string; headers: Headers; body: string | undefined; signal: AbortSignal | undefined },
-): Promise<Attempt> {
-  const { method, headers, body, signal: callerSignal } = init;
-  const timeout = new AbortController();
-  const timer = setTimeout(
-    () => timeout.abort(new Error(`no answer within ${deps.timeoutMs} ms`)),
-    deps.timeoutMs,
-  );
-  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
-  try {
-    const response = await deps.fetch(url, { method, headers, body, signal });
-    // Reading the body is part of the attempt, so the timeout covers it too.
-    const text = await response.text();
-    return {
-      kind: 'response',
-      status: response.status,
-      retryAfter: response.headers.get('Retry-After'),
-      text,
-    };
-  } catch (error) {
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    return { kind: timeout.signal.aborted ? 'timeout' : 'network', error };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function tokenFor(getToken: GetToken, kind: TokenKind): Promise<string> {

@@ -1,11 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../core/logger';
+import type { IncomingMessage } from 'node:http';
 import type { SandboxAccessAssignment } from './access-store';
 import { SANDBOX_GRAPH_TOKEN } from './constants';
 import type { Reply } from './reply';
 import type { SandboxWorld } from './world';
 import { readJson } from './write';
-import { answerGraph, graphError } from './graph-reply';
+import { graphError } from './graph-reply';
 
 /**
  * Microsoft Graph `GET /groups` (security groups of the partner tenant) and
@@ -91,7 +90,8 @@ function create(relationshipId: string, body: unknown, world: SandboxWorld): Rep
   return { status: 201, json: wire(world.access.create(relationship.id, groupId, roles)) };
 }
 
-async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Promise<Reply> {
+/** Answers a groups or access-assignments Graph request (server.ts runs it through answerGraph: faults, latency). */
+export async function decideAccess(req: IncomingMessage, url: URL, world: SandboxWorld): Promise<Reply> {
   const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (auth?.[1] !== SANDBOX_GRAPH_TOKEN)
     return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
@@ -115,14 +115,4 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
     return create(id, body, world);
   }
   return graphError(405, 'Request_BadRequest', 'Method not allowed.');
-}
-
-/** Answers a groups or access-assignments Graph request; faults apply when their `match` names the path. */
-export function handleAccessGraph(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  deps: { world: SandboxWorld; log: Logger; signal: AbortSignal },
-): Promise<void> {
-  return answerGraph(req, res, url, deps, decide);
 }

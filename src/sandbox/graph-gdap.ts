@@ -1,13 +1,12 @@
 import { GUID } from '../core/ids';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../core/logger';
+import type { IncomingMessage } from 'node:http';
 import { SANDBOX_GRAPH_TOKEN } from './constants';
 import { durationDays, GLOBAL_ADMINISTRATOR_ROLE, type SandboxGdapRelationship } from './gdap';
 import type { Reply } from './reply';
 import type { SandboxWorld } from './world';
 import { readJson } from './write';
-import { answerGraph, graphError } from './graph-reply';
+import { graphError } from './graph-reply';
 
 /**
  * Microsoft Graph `tenantRelationships/delegatedAdminRelationships` (reference §3), mounted under
@@ -89,7 +88,8 @@ function validate(body: unknown, world: SandboxWorld): Reply | Parameters<Sandbo
   };
 }
 
-async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Promise<Reply> {
+/** Answers a GDAP Graph request (server.ts runs it through answerGraph: faults whose `match` names the path, latency). */
+export async function decideGdap(req: IncomingMessage, url: URL, world: SandboxWorld): Promise<Reply> {
   const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (auth?.[1] !== SANDBOX_GRAPH_TOKEN)
     return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not valid.');
@@ -142,14 +142,4 @@ async function decide(req: IncomingMessage, url: URL, world: SandboxWorld): Prom
     };
   }
   return graphError(405, 'Request_BadRequest', 'Method not allowed.');
-}
-
-/** Answers a GDAP Graph request; faults apply when their `match` names the path. */
-export function handleGdapGraph(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  deps: { world: SandboxWorld; log: Logger; signal: AbortSignal },
-): Promise<void> {
-  return answerGraph(req, res, url, deps, decide);
 }

@@ -6,8 +6,9 @@ import { handleApi } from './api';
 import { LOGIN_PREFIX } from './login';
 import { controlRoutes } from './control';
 import { handleConsentPage, isConsentPath } from './consent-pages';
-import { GDAP_PATH, handleGdapGraph } from './graph-gdap';
-import { ACCESS_PATH, GROUPS_PATH, handleAccessGraph } from './graph-access';
+import { decideGdap, GDAP_PATH } from './graph-gdap';
+import { answerGraph } from './graph-reply';
+import { ACCESS_PATH, decideAccess, GROUPS_PATH } from './graph-access';
 import { relationshipControlRoutes } from './relationship-control';
 import { handleGraph } from './graph-mail';
 import { outboxPage } from './outbox-page';
@@ -49,8 +50,8 @@ export async function listen(world: SandboxWorld, options: ServerOptions): Promi
     if (url.pathname.startsWith('/v1/') || url.pathname === '/v1') return handleApi(req, res, url, deps);
     if (url.pathname.startsWith('/webhooks/v1/')) return handleApi(req, res, url, deps);
     if (GROUPS_PATH.test(url.pathname) || ACCESS_PATH.test(url.pathname))
-      return handleAccessGraph(req, res, url, deps);
-    if (GDAP_PATH.test(url.pathname)) return handleGdapGraph(req, res, url, deps);
+      return answerGraph(req, res, url, deps, decideAccess);
+    if (GDAP_PATH.test(url.pathname)) return answerGraph(req, res, url, deps, decideGdap);
     if (url.pathname.startsWith('/graph/')) return handleGraph(req, res, url, deps);
     if (url.pathname.startsWith(`${LOGIN_PREFIX}/`)) return world.login.handle(req, res, url);
     if (isConsentPath(url.pathname)) return handleConsentPage(req, res, url, deps);

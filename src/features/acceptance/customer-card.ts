@@ -7,10 +7,11 @@ import { disclosureLines } from '../../cards/disclosures';
 import { customerActionSignature } from './customer-action';
 import type { AcceptanceRequest, RequestState } from './request-store';
 
-/** The customer card's title and message for each state of the request (failed reads as withdrawn). */
-const CUSTOMER_CARD_TEXT: Record<RequestState, { title: LocaleKey; message: LocaleKey }> = {
-  queued: { title: 'customer.title', message: 'customer.message' },
-  sent: { title: 'customer.title', message: 'customer.message' },
+/** The customer card's title and message once the request has ended (failed reads as withdrawn). */
+const CLOSED_TEXT: Record<
+  Exclude<RequestState, 'queued' | 'sent'>,
+  { title: LocaleKey; message: LocaleKey }
+> = {
   accepted: { title: 'customer.allSet.title', message: 'customer.allSet.message' },
   cancelled: { title: 'customer.cancelled.title', message: 'customer.cancelled.message' },
   expired: { title: 'customer.expired.title', message: 'customer.expired.message' },
@@ -71,7 +72,10 @@ export function renderCustomerCard(
     signatory: escapeMarkdown(r.signatory.firstName, 60),
   };
   const open = r.state === 'queued' || r.state === 'sent';
-  const { title: titleKey, message: messageKey } = CUSTOMER_CARD_TEXT[r.state];
+  const { title: titleKey, message: messageKey } =
+    r.state === 'queued' || r.state === 'sent'
+      ? ({ title: 'customer.title', message: 'customer.message' } as const)
+      : CLOSED_TEXT[r.state];
   const notes: Record<NonNullable<CustomerCardNote>, LocaleKey> = {
     'not-yet': 'customer.notYet',
     'question-sent': 'customer.questionSent',

@@ -4,15 +4,15 @@ import type { DeliveryResult } from '../../core/context';
 import { stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { isOpen, type AcceptanceRequest } from './request-store';
+import { TONES, type Tone } from '../../cards/tone';
 
-const LOOK: Record<AcceptanceRequest['state'], { style: string; color: string }> = {
-  queued: { style: 'emphasis', color: 'Default' },
-  sent: { style: 'emphasis', color: 'Accent' },
-  accepted: { style: 'good', color: 'Good' },
-  cancelled: { style: 'default', color: 'Default' },
-  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
-  expired: { style: 'warning', color: 'Default' },
-  failed: { style: 'attention', color: 'Attention' },
+const TONE: Record<AcceptanceRequest['state'], Tone> = {
+  queued: 'neutral',
+  sent: 'info',
+  accepted: 'good',
+  cancelled: 'done',
+  expired: 'warning',
+  failed: 'bad',
 };
 
 /** How the request reached the customer, on the partner's request and purchase tracking cards. */
@@ -89,7 +89,7 @@ export function renderRequestCard(r: AcceptanceRequest, locale: string): Adaptiv
     requestId: r.id,
     title: t(s, 'request.title', { company: escapeMarkdown(r.companyName) }),
     ...words(r, s, locale),
-    ...LOOK[r.state],
+    ...TONES[TONE[r.state]],
     facts,
     open: isOpen(r),
     acceptanceUrl: isOpen(r) ? (r.acceptanceUrl ?? '') : '',

@@ -2,6 +2,7 @@ import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
 import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { TONES, type Tone } from '../../cards/tone';
 import type { AcceptanceRequest } from '../acceptance';
 import type { AgreementStatus } from '../status';
 
@@ -31,13 +32,12 @@ export interface CustomerStatusView {
   explainAdminCenter?: boolean;
 }
 
-const LOOK: Record<AgreementStatus['state'], { style: string; color: string; headline: LocaleKey }> = {
-  'accepted-attested': { style: 'good', color: 'Good', headline: 'mine.headline.accepted' },
-  'accepted-directly': { style: 'good', color: 'Good', headline: 'mine.headline.accepted' },
-  // No yellow text (WCAG AA): the orange header carries the warning, the text stays dark.
-  'reacceptance-required': { style: 'warning', color: 'Default', headline: 'mine.headline.reaccept' },
-  'not-accepted': { style: 'attention', color: 'Attention', headline: 'mine.headline.notAccepted' },
-  unknown: { style: 'emphasis', color: 'Default', headline: 'mine.headline.unknown' },
+const LOOK: Record<AgreementStatus['state'], { tone: Tone; headline: LocaleKey }> = {
+  'accepted-attested': { tone: 'good', headline: 'mine.headline.accepted' },
+  'accepted-directly': { tone: 'good', headline: 'mine.headline.accepted' },
+  'reacceptance-required': { tone: 'warning', headline: 'mine.headline.reaccept' },
+  'not-accepted': { tone: 'bad', headline: 'mine.headline.notAccepted' },
+  unknown: { tone: 'neutral', headline: 'mine.headline.unknown' },
 };
 
 const EXPLAIN: Record<AgreementStatus['state'], LocaleKey> = {
@@ -103,8 +103,7 @@ export function renderCustomerStatusCard(view: CustomerStatusView): AdaptiveCard
     introTitle: view.explainAdminCenter ? t(s, 'adminMsg.customer.title') : '',
     intro: view.explainAdminCenter ? t(s, 'adminMsg.customer.meaning', p) : '',
     headline: t(s, look.headline),
-    style: look.style,
-    color: look.color,
+    ...TONES[look.tone],
     explanation,
     facts,
     nextStep,

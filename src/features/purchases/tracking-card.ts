@@ -5,15 +5,15 @@ import { knownKey, stringsFor, t, type LocaleKey, type Strings } from '../../car
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { SENT_VIA, type AcceptanceRequest } from '../acceptance';
 import { isNoticeOpen, type NoticeState, type PurchaseNotice } from './notice-store';
+import { TONES, type Tone } from '../../cards/tone';
 
-const LOOK: Record<NoticeState, { style: string; color: string }> = {
-  opening: { style: 'emphasis', color: 'Default' },
-  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
-  open: { style: 'warning', color: 'Default' },
-  accepted: { style: 'good', color: 'Good' },
-  cancelled: { style: 'default', color: 'Default' },
-  expired: { style: 'attention', color: 'Attention' },
-  failed: { style: 'attention', color: 'Attention' },
+const TONE: Record<NoticeState, Tone> = {
+  opening: 'neutral',
+  open: 'warning',
+  accepted: 'good',
+  cancelled: 'done',
+  expired: 'bad',
+  failed: 'bad',
 };
 
 /** What the card says in each state; a failed notice explains its problem instead. */
@@ -108,7 +108,7 @@ export function renderTrackingCard(
       n.state !== 'failed' && n.lastError && !n.lastError.startsWith('REQUEST_')
         ? problem(s, n.lastError)
         : '',
-    ...LOOK[n.state],
+    ...TONES[TONE[n.state]],
     facts: facts(n, r, s, locale, services),
     open,
     acceptanceUrl: open && r?.state === 'sent' ? (r.acceptanceUrl ?? '') : '',

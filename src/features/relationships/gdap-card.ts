@@ -6,17 +6,17 @@ import { roleNames } from './gdap-roles';
 import { gdapStage, type GdapStage } from '../status';
 import type { TrackedGdap } from './gdap-store';
 import { SENT_TO_CUSTOMER } from './customer-message';
+import { TONES, type Tone } from '../../cards/tone';
 
-const LOOK: Record<GdapStage, { style: string; color: string }> = {
-  created: { style: 'emphasis', color: 'Default' },
-  approvalPending: { style: 'emphasis', color: 'Accent' },
-  approved: { style: 'good', color: 'Good' },
-  active: { style: 'good', color: 'Good' },
-  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
-  expiring: { style: 'warning', color: 'Default' },
-  expired: { style: 'attention', color: 'Attention' },
-  terminated: { style: 'attention', color: 'Attention' },
-  unknown: { style: 'emphasis', color: 'Default' },
+const TONE: Record<GdapStage, Tone> = {
+  created: 'neutral',
+  approvalPending: 'info',
+  approved: 'good',
+  active: 'good',
+  expiring: 'warning',
+  expired: 'bad',
+  terminated: 'bad',
+  unknown: 'neutral',
 };
 
 /** What each stage says on the GDAP card and in the partner's notice. */
@@ -74,7 +74,7 @@ export function renderGdapCard(
     title: t(s, 'gdap.status.title', { company: escapeMarkdown(r.companyName) }),
     headline: t(s, GDAP_STAGE_WORDS[stage].headline),
     explanation: t(s, GDAP_STAGE_WORDS[stage].explanation, params),
-    ...LOOK[stage],
+    ...TONES[TONE[stage]],
     facts,
     link: pending ? r.approvalLink : '',
     delivered: pending ? delivered(r, s, locale) : '',

@@ -5,6 +5,7 @@ import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { gdapRows, type GdapFacts } from './gdap-facts';
 import type { AgreementState, AgreementStatus, UnknownReason } from './agreement-status';
 import { STATE_LABEL } from './state-label';
+import { TONES, type Tone } from '../../cards/tone';
 
 export interface StatusCardOptions {
   locale: string;
@@ -23,13 +24,12 @@ export interface StatusCardOptions {
   accessRows?: { title: string; value: string }[];
 }
 
-const STYLE: Record<AgreementStatus['state'], { style: string; color: string }> = {
-  'accepted-attested': { style: 'good', color: 'Good' },
-  'accepted-directly': { style: 'good', color: 'Good' },
-  // Yellow text fails WCAG AA on white and on the orange header: the header colour carries it.
-  'reacceptance-required': { style: 'warning', color: 'Default' },
-  'not-accepted': { style: 'attention', color: 'Attention' },
-  unknown: { style: 'emphasis', color: 'Default' },
+const TONE: Record<AgreementStatus['state'], Tone> = {
+  'accepted-attested': 'good',
+  'accepted-directly': 'good',
+  'reacceptance-required': 'warning',
+  'not-accepted': 'bad',
+  unknown: 'neutral',
 };
 
 function signerOf(status: AgreementStatus): string {
@@ -135,7 +135,7 @@ function facts(status: AgreementStatus, s: Strings, locale: string): { title: st
 export function renderStatusCard(status: AgreementStatus, options: StatusCardOptions): AdaptiveCard {
   const { locale } = options;
   const s = stringsFor(locale);
-  const look = STYLE[status.state];
+  const look = TONES[TONE[status.state]];
   const { explanation, next } = texts(status, s, locale);
   const country = countryName(status.customer.country, locale) ?? t(s, 'status.unknownCountry');
   const gdap = options.gdap && gdapRows(options.gdap, s, locale, new Date(status.checkedAt));

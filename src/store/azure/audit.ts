@@ -2,20 +2,8 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { AppError } from '../../core/errors.js';
 import type { AuditEntry, AuditLog } from '../types.js';
 import { clampLimit, compact } from '../values.js';
-import {
-  encodeKey,
-  lit,
-  packJson,
-  queryAll,
-  readEntity,
-  readInt,
-  statusOf,
-  timeKey,
-  toStoreError,
-  unpackJson,
-  int64,
-  type ReadEntity,
-} from './tables.js';
+import * as az from './tables.js';
+import type { ReadEntity } from './tables.js';
 
 const PARTITION = 'audit';
 const COUNTER = '~next';
@@ -34,8 +22,8 @@ export function azureAudit(table: TableClient): AuditLog {
   let counter: { next: number; etag?: string } | undefined;
 
   const readCounter = async () => {
-    const entity = await readEntity(table, PARTITION, COUNTER, 'reading the audit counter');
-    return entity ? { next: readInt(entity.next), etag: entity.etag } : { next: 1 };
+    const entity = await az.readEntity(table, PARTITION, COUNTER, 'reading the audit counter');
+    return entity ? { next: az.readInt(entity.next), etag: entity.etag } : { next: 1 };
   };
 
   return {
@@ -43,18 +31,18 @@ export function azureAudit(table: TableClient): AuditLog {
       for (let attempt = 1; ; attempt++) {
         counter ??= await readCounter();
         const id = counter.next;
-        const inverted = timeKey(TOP - id);
+        const inverted = az.timeKey(TOP - id);
         const data = compact({
           partitionKey: PARTITION,
-          id: int64(id),
+          id: az.int64(id),
           at: entry.at,
           actorAadObjectId: entry.actorAadObjectId,
           actorTenantId: entry.actorTenantId,
           action: entry.action,
           customerTenantId: entry.customerTenantId,
-          ...(entry.details !== undefined && packJson('details', entry.details, 'audit details')),
+          ...(entry.details !== undefined && az.packJson('details', entry.details, 'audit details')),
         });
-        const next = { partitionKey: PARTITION, rowKey: COUNTER, next: int64(id + 1) };
+        const next = { partitionKey: PARTITION, rowKey: COUNTER, next: az.int64(id + 1) };
         const actions: TransactionAction[] = [
           counter.etag ? ['update', next, 'Replace', { etag: counter.etag }] : ['create', next],
           ...rowKeys(entry, inverted).map((rowKey): TransactionAction => ['create', { ...data, rowKey }]),
@@ -66,8 +54,8 @@ export function azureAudit(table: TableClient): AuditLog {
           return id;
         } catch (err) {
           counter = undefined;
-          const status = statusOf(err);
-          if (status !== 409 && status !== 412) throw toStoreError('appending to the audit log', err);
+          const status = az.statusOf(err);
+          if (status !== 409 && status !== 412) throw az.toStoreError('appending to the audit log', err);
           if (attempt >= MAX_TRIES) {
             throw new AppError('STORE_UNAVAILABLE', 'The audit log is too busy to append to; try again.', {
               retryable: true,
@@ -83,39 +71,39 @@ export function azureAudit(table: TableClient): AuditLog {
       const { customerTenantId: customer, actorTenantId: actor } = query;
       const prefix =
         customer !== undefined && actor !== undefined
-          ? `ca|${encodeKey(customer)}|${encodeKey(actor)}|`
+          ? `ca|${az.encodeKey(customer)}|${az.encodeKey(actor)}|`
           : customer !== undefined
-            ? `c|${encodeKey(customer)}|`
+            ? `c|${az.encodeKey(customer)}|`
             : actor !== undefined
-              ? `a|${encodeKey(actor)}|`
+              ? `a|${az.encodeKey(actor)}|`
               : 'all|';
       const before = query.beforeId ?? TOP;
       const filter =
-        `PartitionKey eq ${lit(PARTITION)} and RowKey gt ${lit(prefix + timeKey(TOP - before))} ` +
-        `and RowKey lt ${lit(`${prefix}\uffff`)}`;
-      const rows = await queryAll(table, filter, 'reading the audit log', clampLimit(query.limit));
+        `PartitionKey eq ${az.lit(PARTITION)} and RowKey gt ${az.lit(prefix + az.timeKey(TOP - before))} ` +
+        `and RowKey lt ${az.lit(`${prefix}\uffff`)}`;
+      const rows = await az.queryAll(table, filter, 'reading the audit log', clampLimit(query.limit));
       return rows.map(toEntry);
     },
   };
 }
 
 function rowKeys(entry: AuditEntry, inverted: string): string[] {
-  const keys = [`all|${inverted}`, `a|${encodeKey(entry.actorTenantId)}|${inverted}`];
+  const keys = [`all|${inverted}`, `a|${az.encodeKey(entry.actorTenantId)}|${inverted}`];
   if (entry.customerTenantId !== undefined) {
-    const customer = encodeKey(entry.customerTenantId);
-    keys.push(`c|${customer}|${inverted}`, `ca|${customer}|${encodeKey(entry.actorTenantId)}|${inverted}`);
+    const customer = az.encodeKey(entry.customerTenantId);
+    keys.push(`c|${customer}|${inverted}`, `ca|${customer}|${az.encodeKey(entry.actorTenantId)}|${inverted}`);
   }
   return keys;
 }
 
 function toEntry(e: ReadEntity): AuditEntry {
   return compact({
-    id: readInt(e.id),
+    id: az.readInt(e.id),
     at: e.at as string,
     actorAadObjectId: e.actorAadObjectId as string,
     actorTenantId: e.actorTenantId as string,
     action: e.action as string,
     customerTenantId: e.customerTenantId as string | undefined,
-    details: e.details === undefined ? undefined : unpackJson<AuditEntry['details']>(e, 'details'),
+    details: e.details === undefined ? undefined : az.unpackJson<AuditEntry['details']>(e, 'details'),
   });
 }

@@ -3,20 +3,8 @@ import type { Clock } from '../../core/clock.js';
 import { AppError } from '../../core/errors.js';
 import type { RecordStore, StoredRecord } from '../types.js';
 import { clampLimit, compact } from '../values.js';
-import {
-  encodeKey,
-  int64,
-  lit,
-  packJson,
-  queryAll,
-  readEntity,
-  readInt,
-  rowKeyPrefix,
-  statusOf,
-  toStoreError,
-  unpackJson,
-  type ReadEntity,
-} from './tables.js';
+import * as az from './tables.js';
+import type { ReadEntity } from './tables.js';
 
 const RECORD = 'r|';
 const INDEX = 'i|';
@@ -31,14 +19,14 @@ const MAX_TRIES = 8;
  * etag — then removes the tombstone; readers treat a tombstone as missing.
  */
 export function azureRecords(table: TableClient, clock: Clock): RecordStore {
-  const recordKey = (id: string) => `${RECORD}${encodeKey(id)}`;
-  const indexKey = (index1: string, id: string) => `${INDEX}${encodeKey(index1)}|${encodeKey(id)}`;
+  const recordKey = (id: string) => `${RECORD}${az.encodeKey(id)}`;
+  const indexKey = (index1: string, id: string) => `${INDEX}${az.encodeKey(index1)}|${az.encodeKey(id)}`;
   const conflict = (kind: string, id: string, why: string) =>
     new AppError('STORE_CONFLICT', `The ${kind} record ${id} ${why}; read it again and retry.`, {
       details: { kind, id },
     });
   const read = (kind: string, id: string) =>
-    readEntity(table, encodeKey(kind), recordKey(id), `reading the ${kind} record ${id}`);
+    az.readEntity(table, az.encodeKey(kind), recordKey(id), `reading the ${kind} record ${id}`);
   const submit = (kind: string, actions: TransactionAction[]) =>
     table.submitTransaction(actions).then((r) => r.subResponses[0]?.etag?.trim());
 
@@ -49,16 +37,16 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
     },
 
     async put<T>(kind: string, id: string, value: T, etag?: string, options: { index1?: string } = {}) {
-      const partitionKey = encodeKey(kind);
+      const partitionKey = az.encodeKey(kind);
       const index1 = options.index1;
       const entity = compact({
         partitionKey,
         rowKey: recordKey(id),
         id,
         live: true,
-        ...packJson('value', value, `the ${kind} record ${id}`),
+        ...az.packJson('value', value, `the ${kind} record ${id}`),
         index1,
-        updatedAt: int64(clock.now().getTime()),
+        updatedAt: az.int64(clock.now().getTime()),
       });
       for (let attempt = 1; ; attempt++) {
         const current = await read(kind, id);
@@ -83,8 +71,9 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
           const after = await read(kind, id);
           return after?.etag ?? '';
         } catch (err) {
-          const status = statusOf(err);
-          if (status !== 409 && status !== 412) throw toStoreError(`writing the ${kind} record ${id}`, err);
+          const status = az.statusOf(err);
+          if (status !== 409 && status !== 412)
+            throw az.toStoreError(`writing the ${kind} record ${id}`, err);
           // Only '*' or a create over a tombstone may go again; a given etag has lost for good.
           if (etag !== undefined && etag !== '*') throw conflict(kind, id, 'changed since it was read');
           if (attempt >= MAX_TRIES) throw conflict(kind, id, 'kept changing while it was written');
@@ -96,19 +85,19 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
       const limit = clampLimit(query.limit);
       const from = query.after === undefined ? RECORD : recordKey(query.after);
       const filter =
-        `PartitionKey eq ${lit(encodeKey(kind))} and RowKey gt ${lit(from)} and ` +
-        `RowKey lt ${lit(`${RECORD}\uffff`)} and live eq true`;
+        `PartitionKey eq ${az.lit(az.encodeKey(kind))} and RowKey gt ${az.lit(from)} and ` +
+        `RowKey lt ${az.lit(`${RECORD}\uffff`)} and live eq true`;
       // One entity more than asked tells whether another page exists.
-      const rows = await queryAll(table, filter, `listing ${kind} records`, limit + 1);
+      const rows = await az.queryAll(table, filter, `listing ${kind} records`, limit + 1);
       const items = rows.slice(0, limit).map((row) => toRecord<T>(row));
       const last = items.at(-1);
       return rows.length > limit && last ? { items, next: last.id } : { items };
     },
 
     async findByIndex<T>(kind: string, index1: string, limit = 1000) {
-      const prefix = `${INDEX}${encodeKey(index1)}|`;
-      const filter = `PartitionKey eq ${lit(encodeKey(kind))} and ${rowKeyPrefix(prefix)}`;
-      const keys = await queryAll(table, filter, `finding ${kind} records`, clampLimit(limit), [
+      const prefix = `${INDEX}${az.encodeKey(index1)}|`;
+      const filter = `PartitionKey eq ${az.lit(az.encodeKey(kind))} and ${az.rowKeyPrefix(prefix)}`;
+      const keys = await az.queryAll(table, filter, `finding ${kind} records`, clampLimit(limit), [
         'RowKey',
         'id',
       ]);
@@ -119,7 +108,7 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
     },
 
     async delete(kind, id, etag) {
-      const partitionKey = encodeKey(kind);
+      const partitionKey = az.encodeKey(kind);
       for (let attempt = 1; ; attempt++) {
         const current = await read(kind, id);
         if (current?.live !== true) return false;
@@ -134,8 +123,9 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
         try {
           buried = await submit(kind, actions);
         } catch (err) {
-          const status = statusOf(err);
-          if (status !== 409 && status !== 412) throw toStoreError(`deleting the ${kind} record ${id}`, err);
+          const status = az.statusOf(err);
+          if (status !== 409 && status !== 412)
+            throw az.toStoreError(`deleting the ${kind} record ${id}`, err);
           if (etag !== undefined && etag !== '*') throw conflict(kind, id, 'changed since it was read');
           if (attempt >= MAX_TRIES) throw conflict(kind, id, 'kept changing while it was deleted');
           continue;
@@ -144,8 +134,8 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
         // theirs). One left behind (a crash, a failure here) reads as missing and a put replaces it.
         if (buried) {
           await table.deleteEntity(partitionKey, recordKey(id), { etag: buried }).catch((err: unknown) => {
-            if (statusOf(err) !== 404 && statusOf(err) !== 412)
-              throw toStoreError(`deleting the ${kind} record ${id}`, err);
+            if (az.statusOf(err) !== 404 && az.statusOf(err) !== 412)
+              throw az.toStoreError(`deleting the ${kind} record ${id}`, err);
           });
         }
         return true;
@@ -157,9 +147,9 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
 function toRecord<T>(e: ReadEntity): StoredRecord<T> {
   return compact({
     id: String(e.id),
-    value: unpackJson<T>(e, 'value'),
+    value: az.unpackJson<T>(e, 'value'),
     etag: e.etag,
     index1: e.index1 as string | undefined,
-    updatedAt: new Date(readInt(e.updatedAt)),
+    updatedAt: new Date(az.readInt(e.updatedAt)),
   });
 }
