@@ -60,14 +60,18 @@ export function stringsFor(locale: string | undefined): Strings {
 }
 
 /**
- * For keys a piece of data names (an error code, an audit action, a job type), where a string may
- * or may not exist and the caller has a fallback: the key when en.json has it, else undefined.
- * Keys the code names itself are written out in full (maps such as `Record<State, LocaleKey>`), so
- * a search finds every use of a string.
+ * A table's key for a name that comes from data (an audit action, a job type, an error code), or
+ * undefined when the table has none and the caller falls back. Tables list their keys in full, so a
+ * search finds every use of a string.
+ *
+ * @example
+ * const key = keyIn(JOB_LABELS, job.type); // 'failed.type.purchase.open' or undefined
  */
-export function knownKey(key: string): LocaleKey | undefined {
-  const english = load().get(DEFAULT_LANGUAGE);
-  return english && Object.hasOwn(english, key) ? (key as LocaleKey) : undefined;
+export function keyIn(
+  table: Readonly<Partial<Record<string, LocaleKey>>>,
+  name: string | undefined,
+): LocaleKey | undefined {
+  return name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
-import { stringsFor, t, type Strings, knownKey } from '../../cards/i18n';
+import type { AuditAction } from '../../core/audit';
+import { keyIn, stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { AuditEntry } from '../../store/types';
 import { displayNameKey } from './display-names';
@@ -18,6 +19,31 @@ export interface HistoryCardInput {
   names?: Map<string, string>;
 }
 
+/** Labels of the audited actions; actions without one (added by later features) read as their words. */
+const ACTION_LABELS: Readonly<Partial<Record<AuditAction, LocaleKey>>> = {
+  'status.checked': 'history.action.status.checked',
+  'status.refreshed': 'history.action.status.refreshed',
+  'access.refused': 'history.action.access.refused',
+  'action.forged': 'history.action.action.forged',
+  'acceptance.requested': 'history.action.acceptance.requested',
+  'acceptance.delivered': 'history.action.acceptance.delivered',
+  'acceptance.cancelled': 'history.action.acceptance.cancelled',
+  'acceptance.accepted': 'history.action.acceptance.accepted',
+  'acceptance.finalized': 'history.action.acceptance.finalized',
+  'acceptance.expired': 'history.action.acceptance.expired',
+};
+
+/** The states an audit entry may record (an agreement's or a request's), as the history shows them. */
+const STATE_LABELS: Readonly<Partial<Record<string, LocaleKey>>> = {
+  'accepted-attested': 'state.accepted-attested',
+  'accepted-directly': 'state.accepted-directly',
+  'reacceptance-required': 'state.reacceptance-required',
+  'not-accepted': 'state.not-accepted',
+  unknown: 'state.unknown',
+  queued: 'state.queued',
+  sent: 'state.sent',
+};
+
 /**
  * "Checked the status" for `status.checked`; actions without a string (added by later features)
  * read as their words: `acceptance.reminder-sent` → "Acceptance reminder sent".
@@ -26,7 +52,7 @@ export interface HistoryCardInput {
  * actionLabel('status.refreshed', stringsFor('en')) // 'Refreshed the status'
  */
 function actionLabel(action: string, s: Strings): string {
-  const key = knownKey(`history.action.${action}`);
+  const key = keyIn(ACTION_LABELS, action);
   if (key) return t(s, key);
   const words = action.replace(/[._-]+/g, ' ').trim();
   return escapeMarkdown(words.charAt(0).toUpperCase() + words.slice(1), 80);
@@ -51,7 +77,7 @@ function actor(entry: AuditEntry, s: Strings, input: HistoryCardInput): string {
 function what(entry: AuditEntry, s: Strings): string {
   const action = actionLabel(entry.action, s);
   const state = entry.details?.state;
-  const key = typeof state === 'string' ? knownKey(`state.${state}`) : undefined;
+  const key = typeof state === 'string' ? keyIn(STATE_LABELS, state) : undefined;
   return key ? t(s, 'history.withState', { action, state: t(s, key) }) : action;
 }
 

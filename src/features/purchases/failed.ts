@@ -1,11 +1,28 @@
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
-import { stringsFor, t, knownKey } from '../../cards/i18n';
+import { keyIn, stringsFor, t, type LocaleKey } from '../../cards/i18n';
 import type { CommandHandler } from '../../core/router';
 import type { Job } from '../../store/types';
 import { renderFailedCard, type FailedRow } from './failed-card';
 import type { NoticeJobPayload } from './notice-jobs';
 import { loadNotice } from './notice-store';
+
+/** Labels of the job types a partner may see under `failed`; others read as their words. */
+const JOB_LABELS: Readonly<Partial<Record<string, LocaleKey>>> = {
+  'purchase.open': 'failed.type.purchase.open',
+  'purchase.hold': 'failed.type.purchase.hold',
+  'purchase.track': 'failed.type.purchase.track',
+  'purchase.remind': 'failed.type.purchase.remind',
+  'purchase.settle': 'failed.type.purchase.settle',
+  'purchase.ready': 'failed.type.purchase.ready',
+  'purchase.retry-note': 'failed.type.purchase.retry-note',
+  'purchase.release': 'failed.type.purchase.release',
+  'acceptance.start': 'failed.type.acceptance.start',
+  'acceptance.watch': 'failed.type.acceptance.watch',
+  'portfolio.digest': 'failed.type.portfolio.digest',
+  'relationships.reconcile': 'failed.type.relationships.reconcile',
+  'partner-center-event': 'failed.type.partner-center-event',
+};
 
 const MAX_ROWS = 15;
 
@@ -34,7 +51,7 @@ export const failed: CommandHandler = async (ctx) => {
   };
 
   async function row(job: Job): Promise<FailedRow> {
-    const key = knownKey(`failed.type.${job.type}`);
+    const key = keyIn(JOB_LABELS, job.type);
     const label = key ? t(s, key) : humanize(job.type);
     const noticeId = (job.payload as Partial<NoticeJobPayload> | undefined)?.noticeId;
     const n = typeof noticeId === 'string' ? await loadNotice(services, noticeId) : undefined;

@@ -1,7 +1,7 @@
 import type { DeliveryResult, Services } from '../../core/context';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDate, formatDateTime } from '../../cards/format';
-import { knownKey, stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
+import { keyIn, stringsFor, t, type LocaleKey, type Strings } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import { SENT_VIA, type AcceptanceRequest } from '../acceptance';
 import { isNoticeOpen, type NoticeState, type PurchaseNotice } from './notice-store';
@@ -32,6 +32,13 @@ const WORDS: Record<NoticeState, { headline: LocaleKey; explanation?: LocaleKey 
   failed: { headline: 'purchase.track.failed.headline' },
 };
 
+/** The problems the card explains in words; any other code is named as it is. */
+const PROBLEMS: Readonly<Partial<Record<string, LocaleKey>>> = {
+  INPUT_INVALID: 'purchase.problem.INPUT_INVALID',
+  TEAMS_UNAVAILABLE: 'purchase.problem.TEAMS_UNAVAILABLE',
+  RELEASE_UNAVAILABLE: 'purchase.problem.RELEASE_UNAVAILABLE',
+};
+
 /** Where the release to the partner's systems stands. */
 const RELEASE: Record<NonNullable<PurchaseNotice['release']>['state'], LocaleKey> = {
   pending: 'purchase.release.pending',
@@ -45,7 +52,7 @@ function toldVia(n: PurchaseNotice, r: AcceptanceRequest | undefined): DeliveryR
 }
 
 function problem(s: Strings, code: string | undefined): string {
-  const key = knownKey(`purchase.problem.${code ?? ''}`);
+  const key = keyIn(PROBLEMS, code);
   return key ? t(s, key) : t(s, 'purchase.problem.other', { code: code ?? '' });
 }
 
