@@ -9,27 +9,44 @@
  *   a    one tenant, 3,000 notices (one per conversation) at TEAMS_TENANT_RATE_PER_SECOND = 30
  *   b    2,000 tenants, 10,000 notices (5 per tenant, one conversation each)
  *   kill b's shape with 2,000 notices; SIGKILL when half have arrived, restart, finish
+ *   two  b on the azure store, one engine process vs two on the same Azurite (issue 10)
  *
- *   npm run bench -- fanout [--runs a,b,kill] [--scale 0.1]
+ * a, b and kill run on each store of --stores (sqlite: the SQLite file; azure: Azure Table storage
+ * on Azurite, started here). On azure the jobs are seeded by a process of their own before the clock
+ * starts, so the figures compare delivery, not seeding.
+ *
+ *   npm run bench -- fanout [--runs a,b,kill,two] [--stores sqlite,azure] [--scale 0.1]
+ *                           [--tenants 2000] [--quick]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { startAzurite, type Azurite } from '../test/support/azurite';
 import type { ChildConfig } from '../test/support/delivery-child';
 import { TeamsConnector } from '../test/support/teams-connector';
 
 // Not strict: `npm run bench -- --customers 2000` passes the portfolio bench's flags here too.
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: 'a,b,kill' },
-    scale: { type: 'string', default: '1' },
+    runs: { type: 'string', default: 'a,b,kill,two' },
+    stores: { type: 'string', default: 'sqlite,azure' },
+    scale: { type: 'string' },
+    /** Tenants of b and two (default 2,000 × scale). */
+    tenants: { type: 'string' },
     concurrency: { type: 'string', default: '64' },
+    /** The whole suite's quick variant: a tenth of every size. */
+    quick: { type: 'boolean', default: false },
   },
   strict: false,
 });
-const scale = Number(values.scale);
+const scale = Number(values.scale ?? (values.quick ? 0.1 : 1));
+const stores = String(values.stores).split(',') as StoreKind[];
+type StoreKind = 'sqlite' | 'azure';
+let azurite: Azurite | undefined;
+let prefixes = 0;
 const CHILD = path.join(__dirname, '../test/support/delivery-child.ts');
 const RATE = 30;
 
@@ -37,9 +54,15 @@ interface Outcome {
   ms: number;
   reconciled: number;
   maxRssKb: number;
+  /** Azure: storage requests (billed Table transactions) per table, sent by that process. */
+  tableRequests?: Record<string, number>;
 }
 
 function runChild(config: ChildConfig, killWhen?: () => boolean): Promise<Outcome | 'killed'> {
+  return runChildOnce(config, killWhen) as Promise<Outcome | 'killed'>;
+}
+
+function runChildOnce(config: ChildConfig, killWhen?: () => boolean): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -90,11 +113,27 @@ function paceOf(times: number[]) {
   };
 }
 
+/** Table transactions per notice, summed over the engine processes, by table. */
+function perNotice(outcomes: (Outcome | 'killed')[], notices: number): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const o of outcomes) {
+    if (o === 'killed') continue;
+    for (const [table, n] of Object.entries(o.tableRequests ?? {})) sum[table] = (sum[table] ?? 0) + n;
+  }
+  sum.total = Object.values(sum).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, Number((v / notices).toFixed(1))]));
+}
+
+type Shape = Pick<ChildConfig, 'tenants' | 'noticesPerTenant' | 'conversationsPerTenant'>;
+
 async function run(
   name: string,
-  shape: Pick<ChildConfig, 'tenants' | 'noticesPerTenant' | 'conversationsPerTenant'>,
-  kill = false,
+  shape: Shape,
+  store: StoreKind,
+  options: { kill?: boolean; instances?: number } = {},
 ) {
+  const kill = options.kill ?? false;
+  const instances = options.instances ?? 1;
   const connector = new TeamsConnector({
     perConversation: 7,
     perTenant: RATE,
@@ -112,7 +151,18 @@ async function run(
     // Shorter than the app default (60 s), so the restarted process soon takes over what the killed one had leased.
     leaseMs: 20_000,
   };
+  if (store === 'azure') {
+    azurite ??= await startAzurite();
+    config.azure = {
+      connectionString: azurite.connectionString,
+      prefix: `fanout${process.pid}x${++prefixes}`,
+    };
+    await runChildOnce({ ...config, seedOnly: true });
+    config.seed = false;
+  }
+  const load = [loadavg()[0]!];
   const started = Date.now();
+  const others = Array.from({ length: instances - 1 }, () => runChild(config));
   let outcome = await runChild(config, kill ? () => connector.stats.accepted >= notices / 2 : undefined);
   let killedAt: number | undefined;
   if (outcome === 'killed') {
@@ -120,12 +170,16 @@ async function run(
     outcome = await runChild(config);
   }
   if (outcome === 'killed') throw new Error('killed twice');
+  const rest = await Promise.all(others);
+  load.push(loadavg()[0]!);
   const wall = (Date.now() - started) / 1000;
   const s = connector.stats;
   const span = (s.lastAt - s.firstAt) / 1000;
   const counts = tally(connector, notices);
   const report = {
     run: name,
+    store,
+    instances,
     notices,
     seconds: Number(wall.toFixed(1)),
     // From the first to the last message accepted by the connector: the delivery phase, without
@@ -142,29 +196,65 @@ async function run(
     duplicatedOnAChannel: counts.duplicated,
     teamsAndEmail: counts.both,
     ...(killedAt === undefined ? {} : { killedAfter: killedAt, reconciledAtRestart: outcome.reconciled }),
-    peakRssMb: Math.round(outcome.maxRssKb / 1024),
+    peakRssMb: Math.round(
+      Math.max(outcome.maxRssKb, ...rest.map((o) => (o === 'killed' ? 0 : o.maxRssKb))) / 1024,
+    ),
+    // Table transactions of the delivery (seeding not counted; nor, in the kill run, the killed process's).
+    ...(store === 'azure' && !kill
+      ? { tableTransactionsPerNotice: perNotice([outcome, ...rest], notices) }
+      : {}),
+    // 1-minute load average of the machine at the start and the end of the run (2 vCPUs: 2 = busy).
+    loadAverage: load.map((l) => Number(l.toFixed(2))),
   };
   console.log(JSON.stringify(report));
   await connector.stop();
   rmSync(dir, { recursive: true, force: true });
+  return report;
 }
 
 async function main(): Promise<void> {
   const runs = String(values.runs).split(',');
   const n = (x: number) => Math.max(1, Math.round(x * scale));
-  if (runs.includes('a'))
-    await run('a: 1 tenant', { tenants: 1, noticesPerTenant: n(3000), conversationsPerTenant: n(3000) });
-  if (runs.includes('b'))
-    await run('b: 2,000 tenants', { tenants: n(2000), noticesPerTenant: 5, conversationsPerTenant: 1 });
-  if (runs.includes('kill'))
-    await run(
-      'kill: SIGKILL + restart',
-      { tenants: n(400), noticesPerTenant: 5, conversationsPerTenant: 1 },
-      true,
+  const tenants = values.tenants ? Number(values.tenants) : n(2000);
+  const b: Shape = { tenants, noticesPerTenant: 5, conversationsPerTenant: 1 };
+  const singles: Partial<Record<StoreKind, number>> = {};
+  for (const store of stores) {
+    if (runs.includes('a'))
+      await run(
+        'a: 1 tenant',
+        { tenants: 1, noticesPerTenant: n(3000), conversationsPerTenant: n(3000) },
+        store,
+      );
+    if (runs.includes('b')) singles[store] = (await run(`b: ${tenants} tenants`, b, store)).noticesPerSecond;
+    if (runs.includes('kill'))
+      await run(
+        'kill: SIGKILL + restart',
+        { tenants: n(400), noticesPerTenant: 5, conversationsPerTenant: 1 },
+        store,
+        {
+          kill: true,
+        },
+      );
+  }
+  if (runs.includes('two')) {
+    const one = singles.azure ?? (await run(`b: ${tenants} tenants`, b, 'azure')).noticesPerSecond;
+    const two = (await run(`two: ${tenants} tenants, two instances`, b, 'azure', { instances: 2 }))
+      .noticesPerSecond;
+    console.log(
+      JSON.stringify({
+        run: 'two vs one (azure, b)',
+        one,
+        two,
+        ratio: Number((two / one).toFixed(2)),
+        goal: 1.3,
+      }),
     );
+  }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => azurite?.stop());

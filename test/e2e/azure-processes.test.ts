@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomer, startSandbox, type Sandbox } from '../../src/sandbox';
+import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { openAzureStore, type AzureStore } from '../../src/store/azure';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { BotProcess } from '../support/bot-process';
+import { usCustomer } from '../support/purchases';
 import { TeamsConnector } from '../support/teams-connector';
 import { maxInWindow, postUntilAnswered, waitForQuiet } from '../support/instance-load';
 
@@ -21,25 +22,13 @@ const PARTNER_CHAT = 'a:partner-processes';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
-  buildCustomer({
-    id: `c0ffee00-0000-4000-8000-${pad(i, 12)}`,
-    companyName: `Customer ${pad(i, 2)} Ltd`,
-    slug: `customer${pad(i, 2)}`,
-    country: 'US',
-    culture: 'en-US',
-    language: 'en',
-    city: 'Seattle',
-    postalCode: '98101',
-    addressLine1: '1 Example Way',
-    state: 'WA',
-    contact: {
-      firstName: 'Ada',
-      lastName: `Admin${i}`,
-      email: `ada@customer${pad(i, 2)}.example`,
-      phoneNumber: '+1 206 555 0100',
-    },
-    scenario: 'not-accepted',
-  }),
+  usCustomer(
+    `c0ffee00-0000-4000-8000-${pad(i, 12)}`,
+    `Customer ${pad(i, 2)} Ltd`,
+    `customer${pad(i, 2)}`,
+    'Ada',
+    `Admin${i}`,
+  ),
 );
 /** Order i: customer i mod 40, an offer name no other order has (found again in cards and mail). */
 const order = (i: number) => ({

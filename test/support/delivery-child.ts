@@ -1,9 +1,11 @@
 /**
  * The delivery engine as its own process, for the fan-out benchmark (bench/fanout.ts) and the
- * kill-and-restart test: SQLite store + job worker + TeamsMessenger on a real CloudAdapter +
- * CustomerDelivery (intent records, Teams → e-mail fallback), sending one real customer card per
- * notice to a Teams-like connector. Seeds its jobs on first start; on restart it reconciles what the
- * killed process left half-sent, then carries on. Prints one JSON line when every job is done.
+ * kill-and-restart test: SQLite store (or Azure Table storage, shared by several such processes) +
+ * job worker + TeamsMessenger on a real CloudAdapter + CustomerDelivery (intent records, Teams →
+ * e-mail fallback), sending one real customer card per notice to a Teams-like connector. Seeds its
+ * jobs on first start; on restart it reconciles what the killed process left half-sent, then
+ * carries on. Prints one JSON line when every job is done. On Azure it joins the other processes
+ * as the app does (src/wiring/coordination.ts): membership, 1/N of the tenant rate, shared intents.
  *
  *   node --import tsx test/support/delivery-child.ts '<json ChildConfig>'
  */
@@ -17,7 +19,11 @@ import { createCustomerDelivery } from '../../src/delivery/customer-delivery';
 import { renderCustomerCard } from '../../src/features/acceptance/customer-card';
 import type { AcceptanceRequest } from '../../src/features/acceptance/request-store';
 import { Worker } from '../../src/jobs/worker';
+import { DEFAULT_STALE_MS } from '../../src/delivery/once';
+import { openAzureStore, type AzureStore } from '../../src/store/azure';
 import { openSqliteStore } from '../../src/store/sqlite';
+import type { Store } from '../../src/store/types';
+import { coordinationFor } from '../../src/wiring/coordination';
 
 export interface ChildConfig {
   db: string;
@@ -29,20 +35,37 @@ export interface ChildConfig {
   tenantRate: number;
   concurrency: number;
   leaseMs: number;
+  /** Azure Table storage (Azurite) instead of the SQLite file `db`. */
+  azure?: { connectionString: string; prefix: string };
+  /** false: another process seeded the jobs (default true). */
+  seed?: boolean;
+  /** Only seed the jobs, print `{ seeded }` and exit (the benchmark seeds before it starts the clock). */
+  seedOnly?: boolean;
 }
 
 const JOB = 'bench.notice';
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
 const log = createLogger({ level: process.env.CHILD_LOG ?? 'warn' });
-const store = openSqliteStore({ file: config.db });
+let azure: AzureStore | undefined;
+let store: Store;
 const tenantId = (t: number) => `00000000-0000-4000-8000-${String(t).padStart(12, '0')}`;
 const conversationId = (t: number, c: number) => `a:bench-${t}-${c}`;
 
+/** Runs `task` for 0 … n-1, `width` at a time (Table storage answers each write over HTTP). */
+async function each(n: number, width: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
+}
+
 async function seed(): Promise<void> {
-  const counts = await store.jobs.counts();
-  if (counts.pending + counts.done + counts.dead > 0) return;
+  if ((await store.jobs.list({ type: JOB, limit: 1 })).length > 0) return;
   const now = new Date().toISOString();
-  for (let t = 0; t < config.tenants; t++) {
+  const width = azure ? 32 : 1;
+  await each(config.tenants, width, async (t) => {
     for (let c = 0; c < config.conversationsPerTenant; c++) {
       const conversation = { id: conversationId(t, c), tenantId: tenantId(t), conversationType: 'personal' };
       await store.conversations.save({
@@ -62,8 +85,8 @@ async function seed(): Promise<void> {
         updatedAt: now,
       });
     }
-  }
-  for (let i = 0; i < config.tenants * config.noticesPerTenant; i++) {
+  });
+  await each(config.tenants * config.noticesPerTenant, width, async (i) => {
     const t = i % config.tenants;
     const c = Math.floor(i / config.tenants) % config.conversationsPerTenant;
     const noticeId = `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -74,7 +97,13 @@ async function seed(): Promise<void> {
       idempotencyKey: `${JOB}:${noticeId}`,
       maxAttempts: 5,
     });
-  }
+  });
+}
+
+/** True once no notice job is pending (a cheap filtered query on Table storage, not a count). */
+async function finished(): Promise<boolean> {
+  if (!azure) return (await store.jobs.counts()).pending === 0;
+  return (await store.jobs.list({ type: JOB, status: 'pending', limit: 1 })).length === 0;
 }
 
 const services = {
@@ -101,7 +130,17 @@ const request: Omit<AcceptanceRequest, 'id' | 'customerTenantId'> = {
 };
 
 async function main(): Promise<void> {
-  await seed();
+  const target = config.azure && { connectionString: config.azure.connectionString };
+  azure = target && (await openAzureStore({ target, prefix: config.azure!.prefix }));
+  store = azure ?? openSqliteStore({ file: config.db });
+  if (config.seed !== false) await seed();
+  if (config.seedOnly) {
+    process.stdout.write(`${JSON.stringify({ seeded: config.tenants * config.noticesPerTenant })}\n`);
+    await store.close();
+    return;
+  }
+  const shared = coordinationFor(azure, log);
+  await shared.start();
   const adapter = createAdapter({ bot: { appType: 'MultiTenant' } } as AppConfig, log);
   const messenger = new TeamsMessenger({
     adapter,
@@ -109,6 +148,7 @@ async function main(): Promise<void> {
     conversations: store.conversations,
     log,
     perTenantPerSecond: config.tenantRate,
+    share: shared.share,
   });
   const sendMail = async (mail: { subject: string }) => {
     const res = await fetch(`${config.connector}mail`, {
@@ -123,14 +163,17 @@ async function main(): Promise<void> {
     clock: { now: () => new Date() },
     log,
     mail: { sender: { sendMail }, from: 'bench@example.com' },
+    instance: shared.instance,
   });
-  const reconciled = await delivery.reconcile(0);
+  // As the app does: on a shared store, only intents of instances that are gone (or stale ones).
+  const reconciled = await delivery.reconcile(azure ? DEFAULT_STALE_MS : 0);
   const worker = new Worker({
     jobs: store.jobs,
     log,
     concurrency: config.concurrency,
     leaseMs: config.leaseMs,
-    pollMs: 50,
+    // Table storage: the app's idle poll (each poll is 4 billed queries); SQLite polls are free.
+    pollMs: azure ? 500 : 50,
     handlers: {
       [JOB]: async (job) => {
         const p = job.payload as { tenantId: string; conversationId: string; noticeId: string };
@@ -150,14 +193,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   worker.start();
   for (;;) {
-    await new Promise((r) => setTimeout(r, 200));
-    const counts = await store.jobs.counts();
-    if (counts.pending === 0) break;
+    await new Promise((r) => setTimeout(r, azure ? 1000 : 200));
+    if (await finished()) break;
   }
   await worker.stop();
+  await shared.stop();
   const usage = process.resourceUsage();
   process.stdout.write(
-    `${JSON.stringify({ ms: Date.now() - started, reconciled, counts: await store.jobs.counts(), maxRssKb: usage.maxRSS })}\n`,
+    `${JSON.stringify({ ms: Date.now() - started, reconciled, counts: await store.jobs.counts(), maxRssKb: usage.maxRSS, ...(azure && { tableRequests: azure.requests }) })}\n`,
   );
   await store.close();
 }

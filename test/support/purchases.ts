@@ -4,7 +4,7 @@ import type { Clock } from '../../src/core/clock';
 import type { Who } from './bot-harness';
 
 /** A not-accepted customer in the US with an en-US billing culture (cards and mail in English). */
-function usCustomer(id: string, companyName: string, slug: string, first: string, last: string) {
+export function usCustomer(id: string, companyName: string, slug: string, first: string, last: string) {
   return buildCustomer({
     id,
     companyName,
