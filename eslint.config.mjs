@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/teams/**/*.ts', 'test/**/*.ts'],
+    files: ['src/teams/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

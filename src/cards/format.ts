@@ -1,25 +1,35 @@
+import { perLocale, safeLocale } from './intl-cache';
+
 /** Dates and country names formatted server-side with Intl (cards have no locale-aware formatting). */
+
+const dateFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }),
+);
+const dateTimeFormat = perLocale(
+  (locale) =>
+    new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+);
+const regionNames = perLocale((locale) => new Intl.DisplayNames([safeLocale(locale)], { type: 'region' }));
+const languageNames = perLocale(
+  (locale) => new Intl.DisplayNames([safeLocale(locale)], { type: 'language' }),
+);
 
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso.endsWith('Z') || /[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale).format(date);
 }
 
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(safeLocale(locale), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateTimeFormat(locale).format(date);
 }
 
 export function countryName(code: string | undefined, locale: string): string | undefined {
   if (!code) return undefined;
   try {
-    return new Intl.DisplayNames([safeLocale(locale)], { type: 'region' }).of(code.toUpperCase()) ?? code;
+    return regionNames(locale).of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
@@ -27,16 +37,8 @@ export function countryName(code: string | undefined, locale: string): string | 
 
 export function languageName(tag: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([safeLocale(locale)], { type: 'language' }).of(tag) ?? tag;
+    return languageNames(locale).of(tag) ?? tag;
   } catch {
     return tag;
-  }
-}
-
-function safeLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    return 'en';
   }
 }

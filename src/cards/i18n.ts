@@ -49,13 +49,20 @@ export function resolveLanguage(locale: string | undefined): string {
   return DEFAULT_LANGUAGE;
 }
 
+/** Each language's table merged over English once (a card render asks for one every time). */
+const merged = new Map<string, Strings>();
+
 export function stringsFor(locale: string | undefined): Strings {
+  const language = resolveLanguage(locale);
+  let table = merged.get(language);
+  if (table) return table;
   const all = load();
   const english = all.get(DEFAULT_LANGUAGE) ?? ({} as Strings);
-  const chosen = all.get(resolveLanguage(locale)) ?? english;
+  const chosen = all.get(language) ?? english;
   // Missing keys fall back to English; a test keeps the tables complete.
-  const table = chosen === english ? english : { ...english, ...chosen };
-  languages.set(table, chosen === english ? DEFAULT_LANGUAGE : resolveLanguage(locale));
+  table = chosen === english ? english : { ...english, ...chosen };
+  languages.set(table, chosen === english ? DEFAULT_LANGUAGE : language);
+  merged.set(language, table);
   return table;
 }
 

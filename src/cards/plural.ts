@@ -4,6 +4,7 @@
  * `#` is the count, and a branch may hold other `{placeholders}`. Only what the tables use is
  * supported: no `select`, no `offset`, no nesting of plurals.
  */
+import { perLocale } from './intl-cache';
 
 const OPENING = /\{(\w+),\s*plural,/g;
 
@@ -52,6 +53,9 @@ function closingBrace(template: string, start: number): number {
  * @example
  * expandPlurals('{days, plural, one {# day} other {# days}}', 'en', { days: 1 }) // '1 day'
  */
+const pluralRules = perLocale((language) => new Intl.PluralRules(language));
+const numberFormat = perLocale((language) => new Intl.NumberFormat(language));
+
 export function expandPlurals(
   template: string,
   language: string,
@@ -68,15 +72,11 @@ export function expandPlurals(
     const name = m[1] ?? '';
     const raw = params[name];
     const n = raw === undefined ? undefined : countOf(raw);
-    const category = n === undefined ? 'other' : new Intl.PluralRules(language).select(n);
+    const category = n === undefined ? 'other' : pluralRules(language).select(n);
     const exact = n === undefined ? undefined : branches.get(`=${n}`);
     const chosen = exact ?? branches.get(category) ?? branches.get('other') ?? '';
     const shown =
-      raw === undefined
-        ? `{${name}}`
-        : typeof raw === 'number'
-          ? new Intl.NumberFormat(language).format(raw)
-          : raw;
+      raw === undefined ? `{${name}}` : typeof raw === 'number' ? numberFormat(language).format(raw) : raw;
     out += template.slice(last, m.index) + chosen.replace(/#/g, shown);
     last = end + 1;
     OPENING.lastIndex = last;

@@ -45,7 +45,8 @@ export class ActivityLedger {
       const answer = turn();
       settle(answer);
       const value = await answer;
-      await this.cache.put(NAMESPACE, key, { answer: value }, this.expiry());
+      // A plain 200 (every message) is what a retry gets without a stored answer: no second write.
+      if (!isPlainOk(value)) await this.cache.put(NAMESPACE, key, { answer: value }, this.expiry());
       return { answer: value, retried: false };
     } catch (err) {
       settle(Promise.reject(err instanceof Error ? err : new Error(String(err))));
@@ -58,4 +59,8 @@ export class ActivityLedger {
   private expiry(): Date {
     return new Date(this.clock.now().getTime() + REMEMBER_MS);
   }
+}
+
+function isPlainOk(answer: ActivityAnswer): boolean {
+  return answer.status === 200 && answer.body === undefined && answer.headers === undefined;
 }

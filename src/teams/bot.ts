@@ -19,7 +19,7 @@ import { rememberDisplayName } from '../features/history';
 import { answerComposeQuery, answerComposeSelect, answerLinkQuery } from './compose-extension';
 import { claimGreeting, forgetConversation, rememberConversation } from './conversations';
 import { invokeError, toActivity } from './reply';
-import { invokeWithinBudget, replyWithinBudget } from './slow-replies';
+import { invokeWithinBudget, replyWithinBudget, TYPING_AFTER_MS } from './slow-replies';
 import { featureContext, localeOf } from './turn';
 import { DEFAULT_STILL_CHECKING_MS } from './turn-budget';
 
@@ -83,9 +83,9 @@ export class McaBot extends TeamsActivityHandler {
     }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const clean = text.replace(/<\/?at>/g, '').trim();
-    await context.sendActivity({ type: 'typing' });
     const work = this.guard(ctx, () => this.router.handleText(ctx, clean));
-    await replyWithinBudget(context, work, () => stillChecking(ctx), this.options.stillCheckingMs);
+    const budget = this.options.stillCheckingMs;
+    await replyWithinBudget(context, work, () => stillChecking(ctx), budget, TYPING_AFTER_MS);
   }
 
   protected override async onAdaptiveCardInvoke(

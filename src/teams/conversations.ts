@@ -1,11 +1,26 @@
 import { TurnContext } from 'botbuilder';
 import type { Services } from '../core/context';
 import { isAppError } from '../core/errors';
-import type { ConversationKind } from '../store/types';
+import type { ConversationKind, StoredConversation } from '../store/types';
 import { localeOf, tenantOf } from './turn';
 
 /**
+ * A conversation record that only its last-used time would change is written again once it is
+ * this old: "most recently used" (which conversation a notice goes to) needs no finer grain, and
+ * a turn then costs no store write.
+ */
+export const CONVERSATION_TOUCH_MS = 10 * 60_000;
+
+/** The reference without the id of the activity it was taken from (that changes every turn). */
+function sameReference(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const { activityId: _a, ...restA } = a;
+  const { activityId: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+/**
  * Saves (or refreshes) this conversation's reference with its locale, for proactive messages later.
+ * Writes only when something changed or the record is CONVERSATION_TOUCH_MS old.
  * Returns true when the conversation was not known before (first contact).
  */
 export async function rememberConversation(
@@ -20,7 +35,8 @@ export async function rememberConversation(
   const store = services.store.conversations;
   const known = await store.get(tenantId, conversationId);
   const reference = TurnContext.getConversationReference(a) as Record<string, unknown>;
-  await store.save({
+  const now = services.clock.now();
+  const next: StoredConversation = {
     tenantId,
     conversationId,
     kind,
@@ -29,9 +45,25 @@ export async function rememberConversation(
     serviceUrl: a.serviceUrl,
     reference,
     userAadObjectId: a.conversation.conversationType === 'personal' ? a.from?.aadObjectId : undefined,
-    updatedAt: services.clock.now().toISOString(),
-  });
+    updatedAt: now.toISOString(),
+  };
+  if (known && unchanged(known, next, now.getTime())) return false;
+  await store.save(next);
   return known === undefined;
+}
+
+function unchanged(known: StoredConversation, next: StoredConversation, now: number): boolean {
+  const age = now - Date.parse(known.updatedAt);
+  return (
+    age >= 0 &&
+    age < CONVERSATION_TOUCH_MS &&
+    known.kind === next.kind &&
+    known.conversationType === next.conversationType &&
+    known.locale === next.locale &&
+    known.serviceUrl === next.serviceUrl &&
+    (known.userAadObjectId ?? undefined) === (next.userAadObjectId ?? undefined) &&
+    sameReference(known.reference, next.reference)
+  );
 }
 
 const GREETING = 'greeting';

@@ -1,7 +1,7 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { Reply } from '../core/context';
 import { toActivity, toInvokeResponse } from './reply';
-import { answerEarly, within } from './turn-budget';
+import { answerEarly, within, type Raced } from './turn-budget';
 
 export type VerbResult = Reply & { invokeError?: AdaptiveCardInvokeResponse };
 
@@ -10,21 +10,32 @@ async function send(context: TurnContext, reply: Reply): Promise<void> {
   if (sent?.id) reply.afterSend?.(sent.id);
 }
 
+/** A reply not ready by then shows the typing indicator (most answers come sooner and need none). */
+export const TYPING_AFTER_MS = 300;
+
 /**
- * Replies to a message. When the handler is not done within `ms`, the user gets `placeholder`
+ * Replies to a message. When the handler is not done within `typingAfterMs` (if given), Teams
+ * shows the typing indicator; when it is not done within `ms`, the user gets `placeholder`
  * ("still checking", or "Partner Center is throttling, retrying at …") at once, the HTTP request is
  * answered, and the placeholder is edited into the real reply when it arrives.
  *
  * @example
- * await replyWithinBudget(context, this.guard(ctx, run), () => stillChecking(ctx), 2500);
+ * await replyWithinBudget(context, this.guard(ctx, run), () => stillChecking(ctx), 2500, TYPING_AFTER_MS);
  */
 export async function replyWithinBudget(
   context: TurnContext,
   work: Promise<Reply>,
   placeholder: () => Reply,
   ms: number,
+  typingAfterMs?: number,
 ): Promise<void> {
-  const first = await within(work, ms);
+  const started = Date.now();
+  let first: Raced<Reply> = { done: false };
+  if (typingAfterMs !== undefined && typingAfterMs < ms) {
+    first = await within(work, typingAfterMs);
+    if (!first.done) await context.sendActivity({ type: 'typing' });
+  }
+  if (!first.done) first = await within(work, Math.max(0, ms - (Date.now() - started)));
   if (first.done) return send(context, first.value);
   const shown = await context.sendActivity(toActivity(placeholder()));
   answerEarly(context);

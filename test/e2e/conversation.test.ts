@@ -80,4 +80,44 @@ describe('help, greetings and conversation references', () => {
     expect(text).not.toMatch(/Contoso|Lumière/);
     expect(await bot.app.services.store.conversations.listByTenant(CUSTOMER_TENANT_ID)).toEqual([]);
   });
+
+  it('writes a conversation record only when something in it changed, not on every turn', async () => {
+    const who = { conversationId: 'a:quiet-turns', locale: 'en-GB' };
+    const get = () => bot.app.services.store.conversations.get(SANDBOX_PARTNER_TENANT_ID, 'a:quiet-turns');
+    await bot.say('help', who);
+    const first = await get();
+    expect(first).toMatchObject({ kind: 'partner', locale: 'en-GB' });
+    await new Promise((r) => setTimeout(r, 20));
+    await bot.say('help', who);
+    expect(await get()).toEqual(first);
+
+    await bot.say('help', { ...who, locale: 'fr-FR' });
+    const changed = await get();
+    expect(changed).toMatchObject({ kind: 'partner', locale: 'fr-FR' });
+    expect(changed!.updatedAt > first!.updatedAt).toBe(true);
+  });
+
+  it('shows the typing indicator only while an answer takes a while', async () => {
+    const typing = (from: number) => bot.teams.requests.slice(from).filter((r) => r.body?.type === 'typing');
+    const quick = bot.teams.requests.length;
+    const [card] = await bot.say('help', { conversationId: 'a:typing-quick' });
+    expect(cardText(card)).toContain('status ‹company name, domain or tenant id›');
+    expect(typing(quick)).toHaveLength(0);
+
+    const world = bot.app.sandbox!.world;
+    const slow = bot.teams.requests.length;
+    world.latencyMs = 150; // a few sequential reads: well past 300 ms, well inside 2.5 s
+    try {
+      const [status] = await bot.say('status fabrikam', { conversationId: 'a:typing-slow' });
+      expect(cardText(status)).toContain('Fabrikam, Inc.');
+    } finally {
+      world.latencyMs = 0;
+    }
+    const sent = bot.teams.requests.slice(slow);
+    expect(typing(slow)).toHaveLength(1);
+    // The indicator comes before the answer.
+    expect(sent.findIndex((r) => r.body?.type === 'typing')).toBeLessThan(
+      sent.findIndex((r) => r.body?.type === 'message'),
+    );
+  });
 });

@@ -2,15 +2,18 @@ import type { FeatureContext, Reply } from '../../core/context';
 import type { CommandHandler } from '../../core/router';
 import { escapeMarkdown } from '../../cards/escape';
 import { formatDateTime } from '../../cards/format';
+import { perLocale } from '../../cards/intl-cache';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate } from '../../cards/render';
 import { listOpenRequests } from './request-store';
 
 const MAX_ROWS = 20;
 
+const relativeTime = perLocale((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
 function age(fromIso: string, now: Date, locale: string): string {
   const minutes = Math.round((now.getTime() - Date.parse(fromIso)) / 60_000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeTime(locale);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   if (minutes < 48 * 60) return rtf.format(-Math.round(minutes / 60), 'hour');
   return rtf.format(-Math.round(minutes / 1440), 'day');

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../cards/format';
+import { perLocale } from '../../cards/intl-cache';
 import { stringsFor, t } from '../../cards/i18n';
 import { renderTemplate, type AdaptiveCard } from '../../cards/render';
 import type { SweepProgress } from './types';
@@ -9,9 +10,11 @@ import type { SweepProgress } from './types';
  * @example
  * formatCount(1200, 'de-DE') // '1.200'
  */
+const countFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+
 export function formatCount(n: number, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale).format(n);
+    return countFormat(locale).format(n);
   } catch {
     return String(n);
   }
