@@ -41,4 +41,5 @@ VOLUME /data
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/index.js"]
+# Heap flags as in `npm start` and infra/azure.bicep (docs/benchmarks.md, issue 13).
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=4", "dist/src/index.js"]

@@ -1,16 +1,29 @@
 /**
- * `npm run bench [-- <name…>] [-- --customers N …]`: runs every benchmark in bench/ (or only the
- * named ones), each in its own process so peak memory is measured per benchmark. Flags are passed
- * through to each benchmark. Benchmarks report figures; they are not tests and are not in `npm test`.
+ * `npm run bench [-- <name…>] [-- --quick | --customers N …]`: builds the app once (several
+ * benchmarks start `dist/src/index.js` as `npm start` does), then runs every benchmark in bench/
+ * (or only the named ones), each in its own process so peak memory is measured per benchmark.
+ * `--quick` gives each benchmark the smaller size below (the whole run in under 3 minutes); other
+ * flags are passed through to each benchmark. Benchmarks report figures; they are not tests and
+ * are not in `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
+/** What `--quick` passes to each benchmark; one not listed here gets `--quick` itself. */
+const QUICK: Record<string, string[]> = {
+  fanout: ['--runs', 'a', '--scale', '0.1'],
+  'portfolio-sweep': ['--quick'],
+  ready: ['--quick'],
+  turns: ['--quick'],
+};
+
 const args = process.argv.slice(2);
 const firstFlag = args.findIndex((a) => a.startsWith('--'));
 const names = firstFlag === -1 ? args : args.slice(0, firstFlag);
 const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
+const quick = flags.includes('--quick');
+const passed = flags.filter((f) => f !== '--quick');
 
 const benchmarks = readdirSync(__dirname)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
@@ -22,9 +35,19 @@ if (benchmarks.length === 0) {
   process.exit(1);
 }
 
+const began = performance.now();
+console.log('=== npm run build');
+const build = spawnSync('npm', ['run', 'build', '--silent'], {
+  stdio: 'inherit',
+  cwd: path.join(__dirname, '..'),
+});
+if (build.status !== 0) process.exit(1);
+
 let failed = false;
 for (const name of benchmarks) {
-  console.log(`\n=== ${name} ${flags.join(' ')}`);
+  const own = quick ? (QUICK[name] ?? ['--quick']) : [];
+  console.log(`\n=== ${name} ${[...own, ...passed].join(' ')}`);
+  const started = performance.now();
   const run = spawnSync(
     process.execPath,
     [
@@ -33,13 +56,16 @@ for (const name of benchmarks) {
       '--import',
       'tsx',
       path.join(__dirname, `${name}.ts`),
-      ...flags,
+      ...own,
+      ...passed,
     ],
     { stdio: 'inherit' },
   );
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   if (run.status !== 0) {
     console.error(`${name} failed (exit ${run.status ?? run.signal})`);
     failed = true;
   }
 }
+console.log(`\nAll benchmarks: ${((performance.now() - began) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);

@@ -27,6 +27,7 @@ import {
   NO_ENTRA_TOKEN,
   requireBuild,
   startSandboxProcess,
+  startFlags,
   startServer,
   type ServerProcess,
 } from './support/processes';
@@ -38,7 +39,7 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     concurrency: { type: 'string', default: '8,32' },
     turns: { type: 'string', default: 'help,status' },
-    /** Extra node flags for the bot, e.g. --bot-flags=--cpu-prof,--cpu-prof-dir=/tmp/prof */
+    /** Node flags for the bot besides those of `npm start`, e.g. --bot-flags=--cpu-prof,--cpu-prof-dir=/tmp/prof */
     'bot-flags': { type: 'string', default: '' },
   },
   strict: true,
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const [botPort, echoPort] = [await freePort(), await freePort()];
   const bot = await startServer({
     script: entry,
-    execArgv: ['--disable-warning=DEP0111', ...botFlags, '--import', NO_ENTRA_TOKEN],
+    execArgv: [...startFlags(), ...botFlags, '--import', NO_ENTRA_TOKEN],
     cwd: dataDir,
     port: botPort,
     readyPath: '/readyz',

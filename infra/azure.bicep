@@ -266,7 +266,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: linuxFxVersion
-      appCommandLine: 'node dist/src/index.js'
+      // A heap that fits the plan (B1: 1.75 GB for every app on it): the bot's live heap is under
+      // 100 MB; small young-generation spaces keep per-request garbage from growing the process
+      // (docs/benchmarks.md, issue 13). Same flags as `npm start` and the Dockerfile.
+      appCommandLine: 'node --max-old-space-size=256 --max-semi-space-size=4 dist/src/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       http20Enabled: true

@@ -67,7 +67,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   // Every piece that must hold across instances (README "State and coordination"): in process for
   // one instance; with STORE=azure lease entities in Table storage, live-instance membership, and
   // each instance's 1/N share of every rate budget (Partner Center, Teams; used below).
-  const shared = coordinationFor(azure, log);
+  const shared = await coordinationFor(azure, log);
   const coordination: Coordination = {
     customerLock: shared.coordination.customerLock,
     singleFlight: shared.coordination.singleFlight,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
+import { loadTemplating } from './cards/render';
 import { loadConfig } from './config';
 import { isAppError } from './core/errors';
 import { createLogger } from './core/logger';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const app = await createApp(config, log);
   const url = await app.listen();
+  // Ready first; the card templating engine is loaded right after, before the first turn needs it.
+  setImmediate(loadTemplating);
   log.info(
     {
       mode: config.mode,

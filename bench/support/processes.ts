@@ -42,6 +42,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The node flags `npm start` runs the bot with (package.json), e.g. a heap limit. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
+}
+
 /** The compiled bot (`npm run build`), as `npm start` runs it. */
 export function requireBuild(): string {
   const entry = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -57,7 +66,7 @@ export function compiled(script: string): string {
   // typescript is a devDependency; loaded only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript') as typeof import('typescript');
-  const out = path.join(ROOT, 'dist', 'bench', `${path.basename(script, '.ts')}.js`);
+  const out = path.join(ROOT, 'dist', path.relative(ROOT, script)).replace(/\.ts$/, '.js');
   const js = ts.transpileModule(readFileSync(script, 'utf8'), {
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { assetsDir } from './assets';
 import { stringsFor, resolveLanguage, type Strings } from './i18n';
 
@@ -39,12 +39,23 @@ export type CardName =
   | 'gdap-access';
 
 const templates = new Map<CardName, ACData.Template>();
+let templating: typeof ACData | undefined;
+
+/**
+ * adaptivecards-templating (with adaptive-expressions and its ANTLR parser) takes a third of the
+ * start-up time: it is loaded by the first card, or by `loadTemplating()` once the server listens.
+ */
+export function loadTemplating(): typeof ACData {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  templating ??= require('adaptivecards-templating') as typeof ACData;
+  return templating;
+}
 
 function template(name: CardName): ACData.Template {
   let tpl = templates.get(name);
   if (!tpl) {
     const json: unknown = JSON.parse(readFileSync(path.join(assetsDir(), `${name}.json`), 'utf8'));
-    tpl = new ACData.Template(json);
+    tpl = new (loadTemplating().Template)(json);
     templates.set(name, tpl);
   }
   return tpl;

@@ -83,7 +83,10 @@ export async function createTelemetry(options: TelemetryOptions): Promise<Teleme
   if (options.spanExporter) spanProcessors.push(new SimpleSpanProcessor(options.spanExporter));
   if (azure) spanProcessors.push(new BatchSpanProcessor(azure.traces));
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors });
-  const tracer: Tracer = tracerProvider.getTracer('mca-assist');
+  // With nowhere to send spans, the API's no-op tracer: no span objects, attributes or ids built on
+  // every turn and call for nothing (context still nests).
+  const tracer: Tracer =
+    spanProcessors.length > 0 ? tracerProvider.getTracer('mca-assist') : trace.getTracer('mca-assist');
 
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const readers: MetricReader[] = [prometheus];

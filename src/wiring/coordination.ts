@@ -1,46 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { localCoordination, type Coordination } from '../coordination';
-import { sharedWorkRegistry } from '../coordination/shared-work';
-import { tableMembers } from '../coordination/members';
-import { sharedKeyedLock, sharedSingleFlight } from '../coordination/shared';
-import { tableLeases } from '../coordination/table-leases';
+import { localCoordination } from '../coordination';
 import type { Logger } from '../core/logger';
 import type { AzureStore } from '../store/azure';
+import type { CoordinationWiring } from './shared-coordination';
 
-export interface CoordinationWiring {
-  coordination: Coordination;
-  /** Several instances: this instance's part of each rate limit (Partner Center, Teams). */
-  share?: () => number;
-  /**
-   * Several instances: this instance's id (its membership), and whether another instance is still
-   * live — a send it left half-done is settled once it is gone, not only after DEFAULT_STALE_MS.
-   */
-  instance?: { id: string; isLive: (id: string) => Promise<boolean> };
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { CoordinationWiring } from './shared-coordination';
 
 /**
  * One instance (SQLite): everything in process memory, whole rate limits. Several instances
  * (STORE=azure): the customer lock and single-flight hold across instances through lease entities
  * in Table storage, a sweep running on one instance is joined from the others, and each instance
- * paces itself at 1/N of every limit (N = live instances).
+ * paces itself at 1/N of every limit (N = live instances) — src/wiring/shared-coordination.ts,
+ * loaded only then (it brings the Azure Tables SDK).
  */
-export function coordinationFor(azure: AzureStore | undefined, log: Logger): CoordinationWiring {
+export async function coordinationFor(
+  azure: AzureStore | undefined,
+  log: Logger,
+): Promise<CoordinationWiring> {
   if (!azure)
     return { coordination: localCoordination(), start: async () => undefined, stop: async () => undefined };
-  const leases = tableLeases(azure.tables.leases, randomUUID());
-  const coordinationLog = log.child({ component: 'coordination' });
-  const members = tableMembers(leases, coordinationLog);
-  return {
-    coordination: {
-      customerLock: sharedKeyedLock(leases, coordinationLog),
-      singleFlight: sharedSingleFlight(leases, coordinationLog),
-      sweeps: sharedWorkRegistry(leases, coordinationLog),
-    },
-    share: () => members.share(),
-    instance: { id: leases.owner, isLive: (id) => members.isLive(id) },
-    start: () => members.start(),
-    stop: () => members.stop(),
-  };
+  const { sharedCoordination } = await import('./shared-coordination.js');
+  return sharedCoordination(azure, log);
 }

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { AppConfig } from '../config';
 import type { Clock } from '../core/clock';
-import { openAzureStore, type AzureStore, type AzureStorageTarget } from '../store/azure';
+import type { AzureStore, AzureStorageTarget } from '../store/azure';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/types';
 
@@ -16,7 +15,7 @@ export interface OpenedStore {
 /**
  * STORE=sqlite: one file under DATA_DIR. STORE=azure: Azure Table storage, by connection string
  * or by account URL with DefaultAzureCredential (managed identity; AZURE_CLIENT_ID picks a
- * user-assigned one).
+ * user-assigned one). The Azure SDKs are loaded only for STORE=azure (start-up time and memory).
  */
 export async function openStore(config: AppConfig, clock: Clock): Promise<OpenedStore> {
   const azure = config.store.azure;
@@ -24,6 +23,10 @@ export async function openStore(config: AppConfig, clock: Clock): Promise<Opened
     mkdirSync(config.dataDir, { recursive: true });
     return { store: openSqliteStore({ file: path.join(config.dataDir, 'mca-assist.db'), clock }) };
   }
+  const [{ DefaultAzureCredential }, { openAzureStore }] = await Promise.all([
+    import('@azure/identity'),
+    import('../store/azure/index.js'),
+  ]);
   const target: AzureStorageTarget = azure.connectionString
     ? { connectionString: azure.connectionString }
     : {

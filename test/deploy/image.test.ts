@@ -47,7 +47,9 @@ describe('the Dockerfile', () => {
   it('runs as the unprivileged node user, with a health check on /healthz', () => {
     expect(lines(runtime, 'USER')).toEqual(['node']);
     expect(lines(runtime, 'HEALTHCHECK').join('')).toContain('/healthz');
-    expect(lines(runtime, 'CMD')).toEqual(['["node", "dist/src/index.js"]']);
+    expect(lines(runtime, 'CMD')).toEqual([
+      '["node", "--max-old-space-size=256", "--max-semi-space-size=4", "dist/src/index.js"]',
+    ]);
   });
 
   it('keeps local state and secrets out of the build context', () => {

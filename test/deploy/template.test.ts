@@ -154,7 +154,9 @@ describe('infra/azure.bicep against src/config', () => {
     expect(bicep).toContain(
       "{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }",
     );
-    expect(bicep).toContain("appCommandLine: 'node dist/src/index.js'");
+    expect(bicep).toContain(
+      "appCommandLine: 'node --max-old-space-size=256 --max-semi-space-size=4 dist/src/index.js'",
+    );
   });
 });
 
@@ -229,5 +231,18 @@ describe('infra/azure.parameters.json and the toolkit project', () => {
     const ignored = read('.gitignore').split('\n');
     for (const pattern of ['env/.env.*.user', '.localConfigs*', 'appPackage/build/'])
       expect(ignored).toContain(pattern);
+  });
+
+  it('starts the bot with the same heap limits as npm start and the container image', () => {
+    const flags = '--max-old-space-size=256 --max-semi-space-size=4';
+    const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toContain(` ${flags} dist/src/index.js`);
+    expect(bicep).toContain(`appCommandLine: 'node ${flags} dist/src/index.js'`);
+    expect(read('Dockerfile')).toContain(
+      `CMD ["node", ${flags
+        .split(' ')
+        .map((f) => `"${f}"`)
+        .join(', ')}, "dist/src/index.js"]`,
+    );
   });
 });

@@ -67,8 +67,11 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
   const { clock, log, portfolio } = services;
   const startedAt = clock.now().toISOString();
   const progress: SweepProgress = { checked: 0, listed: 0, listingDone: false, startedAt };
+  // Ids in listing order and one compact row each: the listed summaries themselves (full company
+  // profiles) are kept only for customers that need the second try, not for the whole portfolio.
   const rows = new Map<string, PortfolioRow>();
-  const listed = new Map<string, CustomerSummary>();
+  const listed = new Set<string>();
+  const toRetry = new Map<string, CustomerSummary>();
   const stats = { fromCache: 0, read: 0, retried: 0 };
   const pool = new Pool(portfolio.concurrency);
   const acceptedMs = portfolio.acceptedCacheDays * DAY_MS;
@@ -85,6 +88,8 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
       log.warn({ code: isAppError(err) ? err.code : 'INTERNAL', customer: summary.id }, 'sweep read failed');
     }
     rows.set(row.tenantId, row);
+    if (needsRetry(row)) toRetry.set(row.tenantId, summary);
+    else toRetry.delete(row.tenantId);
     if (counted) progress.checked++;
     options.onProgress?.(progress);
   };
@@ -97,7 +102,7 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
       for (const summary of page) {
         const id = summary.id.toLowerCase();
         if (!listed.has(id)) fresh.push(summary);
-        listed.set(id, summary);
+        listed.add(id);
       }
       progress.listed += fresh.length;
       for (const summary of fresh) await pool.run(() => check(summary, true));
@@ -118,9 +123,7 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
   await pool.drain();
 
   // One more try for those Partner Center did not answer, after everyone else had their turn.
-  for (const row of [...rows.values()].filter(needsRetry)) {
-    const summary = listed.get(row.tenantId);
-    if (!summary) continue;
+  for (const summary of [...toRetry.values()]) {
     stats.retried++;
     await pool.run(() => check(summary, false));
   }
@@ -133,7 +136,7 @@ export async function runSweep(services: Services, options: SweepOptions): Promi
     finishedAt: clock.now().toISOString(),
     complete,
     // Listing order, so equal inputs give equal results.
-    rows: [...listed.keys()].map((id) => rows.get(id)).filter((r): r is PortfolioRow => r !== undefined),
+    rows: [...listed].map((id) => rows.get(id)).filter((r): r is PortfolioRow => r !== undefined),
     stats,
   };
 }
