@@ -2,28 +2,27 @@
  * Child processes for the benchmarks: the sandbox, the bot as `npm start` runs it, a bare echo
  * bot. Memory is read from /proc (Linux), so each figure is one process's own.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
-import type { SandboxStats } from "../../src/sandbox";
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { SandboxStats } from '../../src/sandbox';
 
-export const ROOT = path.join(__dirname, "..", "..");
+export const ROOT = path.join(__dirname, '..', '..');
 
 /** Every child still running is killed when the benchmark exits, however it exits. */
 const children = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
 });
 // Ctrl-C or a timeout: exit through the handler above, so no child outlives the benchmark.
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.on(signal, () => process.exit(130));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
-  child.once("exit", () => children.delete(child));
+  child.once('exit', () => children.delete(child));
   return child;
 }
-const TSX = require.resolve("tsx");
+const TSX = require.resolve('tsx');
 
 /**
  * The bot's outbound calls to the Bot Connector carry an Entra token that, in production, MSAL
@@ -33,13 +32,13 @@ const TSX = require.resolve("tsx");
  */
 export const NO_ENTRA_TOKEN = `data:text/javascript,${encodeURIComponent(
   `import { createRequire } from 'node:module';` +
-    `const require = createRequire(${JSON.stringify(path.join(ROOT, "package.json"))});` +
+    `const require = createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))});` +
     `require('botframework-connector').AppCredentials.prototype.getToken = async () => 'bench-token';`,
 )}`;
 
 export async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
@@ -47,22 +46,17 @@ export async function freePort(): Promise<number> {
 
 /** The node flags `npm start` runs the bot with (package.json), e.g. a heap limit. */
 export function startFlags(): string[] {
-  const pkg = JSON.parse(
-    readFileSync(path.join(ROOT, "package.json"), "utf8"),
-  ) as {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
   const words = pkg.scripts.start.split(/\s+/);
-  return words
-    .slice(words.indexOf("node") + 1)
-    .filter((w) => w.startsWith("--"));
+  return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));
 }
 
 /** The compiled bot (`npm run build`), as `npm start` runs it. */
 export function requireBuild(): string {
-  const entry = path.join(ROOT, "dist", "src", "index.js");
-  if (!existsSync(entry))
-    throw new Error("dist/src/index.js is missing: run `npm run build` first.");
+  const entry = path.join(ROOT, 'dist', 'src', 'index.js');
+  if (!existsSync(entry)) throw new Error('dist/src/index.js is missing: run `npm run build` first.');
   return entry;
 }
 
@@ -73,11 +67,9 @@ export function requireBuild(): string {
 export function compiled(script: string): string {
   // typescript is a devDependency; loaded only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require("typescript") as typeof import("typescript");
-  const out = path
-    .join(ROOT, "dist", path.relative(ROOT, script))
-    .replace(/\.ts$/, ".js");
-  const js = ts.transpileModule(readFileSync(script, "utf8"), {
+  const ts = require('typescript') as typeof import('typescript');
+  const out = path.join(ROOT, 'dist', path.relative(ROOT, script)).replace(/\.ts$/, '.js');
+  const js = ts.transpileModule(readFileSync(script, 'utf8'), {
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
@@ -91,10 +83,9 @@ export function compiled(script: string): string {
 
 /** Resident set size now and at its peak (VmHWM), in MB, of a process by pid. */
 export function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) =>
-    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 /**
@@ -102,9 +93,9 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
  * CPU per turn is the figure their load disturbs least.
  */
 export function cpuOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -127,28 +118,26 @@ export async function startSandboxProcess(
 ): Promise<SandboxProcess> {
   const child = track(
     fork(
-      path.join(__dirname, "sandbox-process.ts"),
+      path.join(__dirname, 'sandbox-process.ts'),
       [
-        "--customers",
+        '--customers',
         String(options.customers ?? 0),
-        "--rate",
+        '--rate',
         String(options.rate ?? 0),
-        "--latency",
+        '--latency',
         String(options.latency ?? 0),
-        "--customer-rate",
+        '--customer-rate',
         String(options.customerRate ?? 500),
       ],
       {
-        execArgv: ["--import", TSX],
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        execArgv: ['--import', TSX],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     ),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    child.once("message", (m: { url?: string }) =>
-      m.url ? resolve(m.url) : reject(new Error("no url")),
-    );
-    child.once("exit", (code) => reject(new Error(`sandbox exited (${code})`)));
+    child.once('message', (m: { url?: string }) => (m.url ? resolve(m.url) : reject(new Error('no url'))));
+    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)));
   });
   let next = 0;
   const ask = (op: string) =>
@@ -156,17 +145,17 @@ export async function startSandboxProcess(
       const id = ++next;
       const onMessage = (m: { id?: number; stats?: SandboxStats }) => {
         if (m.id !== id) return;
-        child.off("message", onMessage);
+        child.off('message', onMessage);
         resolve(m);
       };
-      child.on("message", onMessage);
+      child.on('message', onMessage);
       child.send({ op, id });
     });
   return {
     url,
     pid: child.pid!,
-    stats: async () => (await ask("stats")).stats!,
-    resetStats: async () => void (await ask("resetStats")),
+    stats: async () => (await ask('stats')).stats!,
+    resetStats: async () => void (await ask('resetStats')),
     close: () => stopChild(child, () => child.disconnect()),
   };
 }
@@ -194,11 +183,7 @@ export async function startServer(options: {
     spawn(process.execPath, [...(options.execArgv ?? []), options.script], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
-      stdio: [
-        "ignore",
-        options.quiet === false ? "inherit" : "ignore",
-        "inherit",
-      ],
+      stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', 'inherit'],
     }),
   );
   const url = `http://127.0.0.1:${options.port}`;
@@ -206,21 +191,16 @@ export async function startServer(options: {
   return {
     url,
     child,
-    close: () => stopChild(child, () => child.kill("SIGTERM")),
+    close: () => stopChild(child, () => child.kill('SIGTERM')),
   };
 }
 
 /** Polls until the URL answers 200; returns the milliseconds it took. */
-export async function waitForOk(
-  url: string,
-  child: ChildProcess,
-  everyMs = 5,
-): Promise<void> {
+export async function waitForOk(url: string, child: ChildProcess, everyMs = 5): Promise<void> {
   let exited = false;
-  child.once("exit", () => (exited = true));
+  child.once('exit', () => (exited = true));
   for (;;) {
-    if (exited)
-      throw new Error(`process for ${url} exited before it was ready`);
+    if (exited) throw new Error(`process for ${url} exited before it was ready`);
     try {
       const res = await fetch(url);
       await res.arrayBuffer();
@@ -233,11 +213,10 @@ export async function waitForOk(
 }
 
 function stopChild(child: ChildProcess, stop: () => void): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
       clearTimeout(force);
       resolve();
     });
