@@ -12,7 +12,7 @@ import path from 'node:path';
 
 /** What `--quick` passes to each benchmark; one not listed here gets `--quick` itself. */
 const QUICK: Record<string, string[]> = {
-  fanout: ['--runs', 'a', '--scale', '0.1'],
+  fanout: ['--runs', 'a', '--scale', '0.1', '--stores', 'sqlite'],
   'portfolio-sweep': ['--quick'],
   ready: ['--quick'],
   turns: ['--quick'],

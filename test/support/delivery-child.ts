@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     await store.close();
     return;
   }
-  const shared = coordinationFor(azure, log);
+  const shared = await coordinationFor(azure, log);
   await shared.start();
   const adapter = createAdapter({ bot: { appType: 'MultiTenant' } } as AppConfig, log);
   const messenger = new TeamsMessenger({
