@@ -40,6 +40,9 @@ export interface PacedLimiterOptions {
  */
 export class PacedLimiter {
   private readonly intervalMs: number;
+  /** Requests taken with `acquireSlot`: their answer time, or Infinity while they are out. */
+  private readonly slots: { answeredAt: number }[] = [];
+  private answered: () => void = () => undefined;
   private next = 0;
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -62,16 +65,69 @@ export class PacedLimiter {
     return turn;
   }
 
+  /**
+   * Like `acquire`, and the request's slot stays counted until `answered()` is called and a window
+   * after that: a grant waits while `permits` (this instance's part) requests are out or were
+   * answered within the last window. The target counts a request when it arrives, which is after we
+   * send it and before we hear its answer, so however unevenly requests travel (a stalled event
+   * loop, a slow network), no window on the target's side sees more than `permits` of ours. The
+   * cost is the round trip: at most `permits` per (window + round trip), so the schedule alone sets
+   * the pace while answers come back within the margin.
+   *
+   * @example
+   * const answered = await limiter.acquireSlot();
+   * try { await send(); } finally { answered(); }
+   */
+  async acquireSlot(): Promise<() => void> {
+    const turn = this.queue.then(() => this.takeSlot());
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  private async takeSlot(): Promise<() => void> {
+    for (;;) {
+      await this.take();
+      const now = this.clock.now().getTime();
+      const windowMs = this.options.windowMs;
+      while (this.slots.length > 0 && this.slots[0]!.answeredAt <= now - windowMs) this.slots.shift();
+      const mine = this.permitsFor(shareOf(this.options.share));
+      if (this.slots.length < mine) {
+        const slot = { answeredAt: Number.POSITIVE_INFINITY };
+        this.slots.push(slot);
+        return () => {
+          if (slot.answeredAt !== Number.POSITIVE_INFINITY) return;
+          slot.answeredAt = this.clock.now().getTime();
+          this.slots.sort((a, b) => a.answeredAt - b.answeredAt);
+          this.answered();
+        };
+      }
+      // Full: wait until the oldest answer leaves the window, or for an answer if all are out.
+      const oldest = this.slots[0]!.answeredAt;
+      const heard = new Promise<void>((resolve) => (this.answered = resolve));
+      if (Number.isFinite(oldest)) await Promise.race([this.sleep(oldest + windowMs - now + 1), heard]);
+      else await heard;
+      // The schedule slot taken above is given back: the next one is due now.
+      this.next = Math.min(this.next, this.clock.now().getTime());
+    }
+  }
+
   /** Nobody is granted anything for `ms` (the target asked everyone to wait). */
   pause(ms: number): void {
     const until = this.clock.now().getTime() + ms;
     if (until > this.pausedUntil) this.pausedUntil = until;
   }
 
+  private permitsFor(share: number): number {
+    if (share >= 1) return this.options.permits;
+    return Math.max(1, Math.floor(this.options.permits * share + 1e-9));
+  }
+
   private intervalFor(share: number): number {
     if (share >= 1) return this.intervalMs;
-    const mine = Math.max(1, Math.floor(this.options.permits * share + 1e-9));
-    return (this.options.windowMs + this.options.marginMs) / mine;
+    return (this.options.windowMs + this.options.marginMs) / this.permitsFor(share);
   }
 
   private async take(): Promise<void> {

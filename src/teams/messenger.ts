@@ -10,8 +10,14 @@ import { paceConnectorRequests } from './paced-requests';
 import { toActivity } from './reply';
 import { TEAMS_POLICY, describeSendError, isRetryable, retryDelayMs, sendError } from './send-policy';
 
-/** One proactive call; `gate` takes the conversation's and the tenant's permit for its request. */
-type Operation = (reference: Partial<ConversationReference>, gate: () => Promise<void>) => Promise<void>;
+/**
+ * One proactive call; `gate` takes the conversation's and the tenant's permit for its request and
+ * returns what to call when its answer is back.
+ */
+type Operation = (
+  reference: Partial<ConversationReference>,
+  gate: () => Promise<() => void>,
+) => Promise<void>;
 
 export interface MessengerDeps {
   adapter: CloudAdapter;
@@ -74,17 +80,20 @@ export class TeamsMessenger implements Messenger {
    */
   private async proactive(
     reference: Partial<ConversationReference>,
-    gate: () => Promise<void>,
+    gate: () => Promise<() => void>,
     work: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     let failure: { error: unknown } | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
       withoutConnectorRetries(context);
+      let answered: (() => void) | undefined;
       try {
-        if (!paceConnectorRequests(context, gate)) await gate();
+        if (!paceConnectorRequests(context, gate)) answered = await gate();
         await work(context);
       } catch (error) {
         failure = { error };
+      } finally {
+        answered?.();
       }
     });
     if (failure) throw failure.error;
@@ -145,8 +154,12 @@ export class TeamsMessenger implements Messenger {
     const conversation = this.limiter(this.conversationLimits, key, TEAMS_POLICY.perConversationPerSecond);
     // Each attempt's request takes its permits on its way out (src/teams/paced-requests.ts).
     const gate = async () => {
-      await conversation.acquire();
-      await tenant.acquire();
+      const inConversation = await conversation.acquireSlot();
+      const inTenant = await tenant.acquireSlot();
+      return () => {
+        inConversation();
+        inTenant();
+      };
     };
     for (let attempt = 1; ; attempt++) {
       try {

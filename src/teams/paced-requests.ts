@@ -27,13 +27,17 @@ interface PipelineHolder {
  * wait behind other jobs' synchronous work (card rendering, SQLite) — more than 16 ms now and then,
  * and the 31st request then shares Teams' window with the 1st (bench/fanout.ts: 2 of 3,000).
  *
+ * The permits stay counted until the answer comes back (`PacedLimiter.acquireSlot`): Teams counts a
+ * request on arrival, which lies between our send and its answer, so a request that travels slowly
+ * cannot share a window with the ones after it.
+ *
  * Returns false when the pipeline is not where botbuilder 4.23 keeps it; the caller then takes the
  * permits itself, before the turn, as before.
  *
  * @example
- * if (!paceConnectorRequests(context, gate)) await gate();
+ * if (!paceConnectorRequests(context, gate)) answered = await gate();
  */
-export function paceConnectorRequests(context: TurnContext, gate: () => Promise<void>): boolean {
+export function paceConnectorRequests(context: TurnContext, gate: () => Promise<() => void>): boolean {
   const connector = context.turnState.get<PipelineHolder | undefined>(context.adapter.ConnectorClientKey);
   const pipeline = connector?.client?.pipeline;
   if (!pipeline) return false;
@@ -41,8 +45,12 @@ export function paceConnectorRequests(context: TurnContext, gate: () => Promise<
     {
       name: PACING_POLICY,
       async sendRequest(request, next) {
-        await gate();
-        return next(request);
+        const answered = await gate();
+        try {
+          return await next(request);
+        } finally {
+          answered();
+        }
       },
     },
     { afterPhase: 'Sign' },

@@ -27,9 +27,10 @@ describe('Teams permits taken inside the connector pipeline', () => {
     } as Partial<ConversationReference>;
     let release!: () => void;
     let asked = 0;
+    let answered = 0;
     const gate = () => {
       asked++;
-      return new Promise<void>((resolve) => (release = resolve));
+      return new Promise<() => void>((resolve) => (release = () => resolve(() => answered++)));
     };
     let last: string | undefined;
     await adapter.continueConversationAsync('', reference, async (context) => {
@@ -41,8 +42,11 @@ describe('Teams permits taken inside the connector pipeline', () => {
       // Asked for its permit, not sent before it is granted.
       expect(asked).toBe(1);
       expect(teams.requests.filter((r) => r.path.includes('a%3Apaced'))).toHaveLength(0);
+      expect(answered).toBe(0);
       release();
       await sent;
+      // The permit is handed back only once Teams' answer is in.
+      expect(answered).toBe(1);
     });
     expect(last).toBe('mcaTeamsPacing');
     expect(teams.requests.filter((r) => r.path.includes('a%3Apaced'))).toHaveLength(1);

@@ -59,3 +59,68 @@ describe('evenly paced sends', () => {
     );
   });
 });
+
+describe('permits held until the answer is back (acquireSlot)', () => {
+  /**
+   * Sends 600 requests one after another through a 30-a-second limiter. Each request travels 0–5 ms,
+   * one in twenty stalls 60–180 ms on its way (a busy event loop, a slow network), and its answer
+   * comes 0–10 ms after it arrived. Returns when each one arrived where Teams counts it.
+   */
+  async function arrivals(mode: 'slot' | 'schedule'): Promise<number[]> {
+    const clock = new MutableClock('2026-01-01T00:00:00Z');
+    const now = () => clock.now().getTime();
+    const out: { at: number; answered: () => void }[] = [];
+    const answerNext = () => {
+      out.sort((a, b) => a.at - b.at);
+      const next = out.shift()!;
+      if (next.at > now()) clock.advance(next.at - now());
+      next.answered();
+    };
+    const sleep = async (ms: number) => {
+      const until = now() + ms;
+      while (out.length > 0 && Math.min(...out.map((o) => o.at)) <= until) answerNext();
+      if (until > now()) clock.advance(until - now());
+    };
+    const limiter = new PacedLimiter({
+      permits: 30,
+      windowMs: 1000,
+      marginMs: 24,
+      toleranceMs: 8,
+      clock,
+      sleep,
+    });
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const arrived: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      let granted: (() => void) | undefined;
+      const taking =
+        mode === 'slot'
+          ? limiter.acquireSlot().then((answered) => (granted = answered))
+          : limiter.acquire().then(() => (granted = () => undefined));
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (granted) break;
+        answerNext(); // the limiter waits for an answer: the earliest one comes in
+      }
+      await taking;
+      const travel = random() < 0.05 ? 60 + random() * 120 : random() * 5;
+      const at = now() + travel;
+      arrived.push(at);
+      out.push({ at: at + random() * 10, answered: granted });
+    }
+    return arrived;
+  }
+
+  it('never lets permits + 1 requests arrive in one window, however unevenly they travel', async () => {
+    const arrived = await arrivals('slot');
+    expect(maxInWindow(arrived, 1000)).toBeLessThanOrEqual(30);
+    // The pace is still the schedule's whenever answers come back in time: 600 in about 20.5 s.
+    expect(arrived.at(-1)! - arrived[0]!).toBeLessThan((599 * 1024) / 30 + 3000);
+  });
+
+  it('is what makes the difference: the schedule alone lets a stalled request share a window', async () => {
+    const arrived = await arrivals('schedule');
+    expect(maxInWindow(arrived, 1000)).toBeGreaterThan(30);
+  });
+});
