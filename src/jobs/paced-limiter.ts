@@ -40,7 +40,11 @@ export interface PacedLimiterOptions {
  */
 export class PacedLimiter {
   private readonly intervalMs: number;
-  /** Requests taken with `acquireSlot`: their answer time, or Infinity while they are out. */
+  /**
+   * Requests taken with `acquireSlot`, earliest end first: `answeredAt` is their answer time, or
+   * their grant + `SLOT_HOLD_MAX_MS` while they are out (a request that hangs must not hold its slot
+   * for ever).
+   */
   private readonly slots: { answeredAt: number }[] = [];
   private answered: () => void = () => undefined;
   private next = 0;
@@ -95,20 +99,23 @@ export class PacedLimiter {
       while (this.slots.length > 0 && this.slots[0]!.answeredAt <= now - windowMs) this.slots.shift();
       const mine = this.permitsFor(shareOf(this.options.share));
       if (this.slots.length < mine) {
-        const slot = { answeredAt: Number.POSITIVE_INFINITY };
+        const slot = { answeredAt: now + SLOT_HOLD_MAX_MS };
         this.slots.push(slot);
+        this.slots.sort((a, b) => a.answeredAt - b.answeredAt);
+        let out = true;
         return () => {
-          if (slot.answeredAt !== Number.POSITIVE_INFINITY) return;
-          slot.answeredAt = this.clock.now().getTime();
+          if (!out) return;
+          out = false;
+          slot.answeredAt = Math.min(slot.answeredAt, this.clock.now().getTime());
           this.slots.sort((a, b) => a.answeredAt - b.answeredAt);
           this.answered();
         };
       }
-      // Full: wait until the oldest answer leaves the window, or for an answer if all are out.
-      const oldest = this.slots[0]!.answeredAt;
+      // Full: wait until the earliest slot leaves the window, or for an answer that frees one sooner.
+      const earliest = this.slots[0]!.answeredAt;
       const heard = new Promise<void>((resolve) => (this.answered = resolve));
-      if (Number.isFinite(oldest)) await Promise.race([this.sleep(oldest + windowMs - now + 1), heard]);
-      else await heard;
+      // (Looks again at least once a window, so no long timer outlives an answer that came first.)
+      await Promise.race([this.sleep(Math.min(earliest + windowMs - now + 1, windowMs)), heard]);
       // The schedule slot taken above is given back: the next one is due now.
       this.next = Math.min(this.next, this.clock.now().getTime());
     }
@@ -160,6 +167,12 @@ export function shareOf(share: (() => number) | undefined): number {
   if (value === 0) return 0;
   return Number.isFinite(value) && value > 0 ? Math.min(1, Math.max(0.01, value)) : 1;
 }
+
+/**
+ * The longest a request taken with `acquireSlot` counts as out: one that has had no answer after a
+ * minute is treated as answered then (a hung connection must not close a tenant's lane for good).
+ */
+export const SLOT_HOLD_MAX_MS = 60_000;
 
 /** How long a limiter with no share waits before it asks again. */
 export const NO_SHARE_RETRY_MS = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PacedLimiter } from '../../src/jobs/paced-limiter';
+import { PacedLimiter, SLOT_HOLD_MAX_MS } from '../../src/jobs/paced-limiter';
 import { MutableClock } from '../store/mutable-clock';
 
 /** A clock that sleeping moves, plus optional lateness for each wake-up. */
@@ -122,5 +122,20 @@ describe('permits held until the answer is back (acquireSlot)', () => {
   it('is what makes the difference: the schedule alone lets a stalled request share a window', async () => {
     const arrived = await arrivals('schedule');
     expect(maxInWindow(arrived, 1000)).toBeGreaterThan(30);
+  });
+});
+
+describe('a request that never gets its answer', () => {
+  it('holds its slot for at most SLOT_HOLD_MAX_MS, so a hung connection cannot close the lane for good', async () => {
+    const clock = new MutableClock('2026-01-01T00:00:00Z');
+    const sleep = async (ms: number) => void clock.advance(ms);
+    const limiter = new PacedLimiter({ permits: 2, windowMs: 1000, marginMs: 24, clock, sleep });
+    const start = clock.now().getTime();
+    await limiter.acquireSlot(); // never answered
+    await limiter.acquireSlot(); // never answered
+    await limiter.acquireSlot();
+    const waited = clock.now().getTime() - start;
+    expect(waited).toBeGreaterThan(SLOT_HOLD_MAX_MS + 1000);
+    expect(waited).toBeLessThan(SLOT_HOLD_MAX_MS + 1100);
   });
 });
