@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger';
@@ -38,6 +39,9 @@ export interface RunningServer {
 
 export async function listen(world: SandboxWorld, options: ServerOptions): Promise<RunningServer> {
   const closing = new AbortController();
+  // Every request in flight waits out the emulated latency on this one signal: a sweep keeps dozens
+  // at once, which is no leak (each listener goes when its wait ends).
+  setMaxListeners(0, closing.signal);
   const deps = {
     world,
     log: options.log,
