@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateCustomers } from '../../src/sandbox';
+import { forgetCustomerDirectory } from '../../src/features/status/customer-directory';
 import { BotHarness, CUSTOMER_TENANT_ID } from '../support/bot-harness';
 import { cardText, executeActions } from '../support/card-text';
 import { composeQuery, rows, selectItem } from '../support/compose';
@@ -126,7 +127,7 @@ describe('findCustomer: the search-based message extension through HTTP', () => 
 
   it('answers within Teams’ time when the customer list is slow to load, and has it on the next search', async () => {
     const { world } = bot.app.sandbox!;
-    await bot.app.services.store.cache.delete('customer-directory', 'all');
+    await forgetCustomerDirectory(bot.app.services);
     world.setLatency(4_500);
     try {
       const first = await composeQuery(bot, 'contoso');
@@ -136,7 +137,7 @@ describe('findCustomer: the search-based message extension through HTTP', () => 
       world.setLatency(0);
     }
     await until(
-      async () => (await bot.app.services.store.cache.get('customer-directory', 'all')) !== undefined,
+      async () => (await bot.app.services.store.cache.get('customer-directory', 'list')) !== undefined,
       'the customer list in the cache',
     );
     expect(rows(await composeQuery(bot, 'contoso pharma'))[0]!.title).toBe('Contoso Pharma GmbH');

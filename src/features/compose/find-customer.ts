@@ -15,7 +15,10 @@ export const DIRECTORY_BUDGET_MS = 4_000;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** The cached directory within the budget, or undefined while Partner Center is still listing. */
-async function directoryWithin(ctx: FeatureContext, ms: number): Promise<CustomerSummary[] | undefined> {
+async function directoryWithin(
+  ctx: FeatureContext,
+  ms: number,
+): Promise<readonly CustomerSummary[] | undefined> {
   const load = readCustomerDirectory(ctx.services);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {

@@ -2,7 +2,8 @@ import { GUID } from '../../core/ids';
 import { AppError } from '../../core/errors';
 import type { Services } from '../../core/context';
 import type { CustomerSummary } from '../../partner-center/types';
-import { searchDirectory } from './customer-directory';
+import { customerDirectory, customerDirectoryIfKept, refreshCustomerDirectory } from './customer-directory';
+import { findInDirectory, searchDirectory } from './directory-search';
 
 export const MAX_QUERY_LENGTH = 200;
 /** How many matches the pick-one card lists; more means "type more of the name". */
@@ -57,8 +58,32 @@ export function parseCustomerQuery(raw: string): CustomerQuery {
   return { kind: 'name', value };
 }
 
-/** Finds the customers a query means: one by tenant id, or prefix matches on domain or company name. */
+/**
+ * Finds the customers a query means: one by tenant id, or prefix matches on domain or company name,
+ * from the customer directory (no Partner Center call). A query the directory cannot answer goes
+ * to Partner Center as before — a customer added since the listing — and, when it knows more, the
+ * directory is listed again in the background. Last, any word of a name (accents ignored).
+ */
 export async function findCustomers(services: Services, query: CustomerQuery): Promise<CustomerSummary[]> {
+  const limit = MAX_MATCHES + 1;
+  const directory = await customerDirectoryIfKept(services);
+  const local = directory ? findInDirectory(directory, query, limit) : [];
+  if (local.length > 0) return local;
+  const remote = await askPartnerCenter(services, query, limit);
+  if (remote.length > 0) {
+    if (directory) refreshCustomerDirectory(services);
+    return remote;
+  }
+  if (query.kind === 'tenantId') return [];
+  return searchDirectory(directory ?? (await customerDirectory(services)), query.value, limit);
+}
+
+/** Partner Center's own lookups: the customer by tenant id, or its prefix filter on domain, then company name. */
+async function askPartnerCenter(
+  services: Services,
+  query: CustomerQuery,
+  limit: number,
+): Promise<CustomerSummary[]> {
   const pc = services.partnerCenter;
   if (query.kind === 'tenantId') {
     try {
@@ -69,13 +94,11 @@ export async function findCustomers(services: Services, query: CustomerQuery): P
       throw err;
     }
   }
-  const limit = MAX_MATCHES + 1;
   if (query.kind === 'domain') {
     const byDomain = await pc.searchCustomers('Domain', query.value, { limit });
     const exact = byDomain.filter((c) => c.companyProfile.domain.toLowerCase() === query.value);
     if (exact.length > 0) return exact;
     if (byDomain.length > 0) return byDomain;
   }
-  const byName = await pc.searchCustomers('CompanyName', query.value, { limit });
-  return byName.length > 0 ? byName : searchDirectory(services, query.value, limit);
+  return pc.searchCustomers('CompanyName', query.value, { limit });
 }

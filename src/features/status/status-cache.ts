@@ -56,7 +56,8 @@ export async function rememberStatus(
   return snapshot;
 }
 
-function customerFrom(summary: CustomerSummary, known: StatusSnapshot): Customer {
+/** A customer as `GET /v1/customers/{id}` gave it, from a listed summary and the country and culture kept. */
+export function customerFrom(summary: CustomerSummary, known: StatusSnapshot): Customer {
   return {
     id: summary.id,
     companyProfile: summary.companyProfile,

@@ -2,10 +2,12 @@ import { idFrom } from '../../core/ids';
 import { audit } from '../../core/audit';
 import type { FeatureContext, Reply } from '../../core/context';
 import type { AgreementStatus } from './agreement-status';
-import { readStatusByTenantId } from './read-status';
+import { readAgreementStatus } from './read-status';
+import { customerForStatus } from './customer-profile';
 import { rememberStatus } from './status-cache';
 import { renderStatusCard } from './status-card';
-import { readGdapFacts } from './gdap-facts';
+import { readGdapFacts, type GdapFacts } from './gdap-facts';
+import type { Customer } from '../../partner-center/types';
 import { accessForCustomer, accessRows } from '../gdap-access';
 import { agreementDocumentFor } from './agreement-document';
 
@@ -18,6 +20,30 @@ export function tenantIdFrom(data: Record<string, unknown>): string {
   return idFrom(data, 'tenantId', 'This card does not name a valid customer. Type status <customer> again.');
 }
 
+/**
+ * Reads the customer's acceptance from Partner Center (always: that is what a status is for) and
+ * keeps it for the card's automatic refresh, the portfolio and `history`.
+ */
+async function readAndKeep(
+  ctx: FeatureContext,
+  tenantId: string,
+  customer: Customer,
+  profileReadAt: string | undefined,
+  action: 'status.checked' | 'status.refreshed',
+): Promise<AgreementStatus> {
+  const { services } = ctx;
+  const status = await readAgreementStatus(services, customer);
+  const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
+  await services.store.cache.put(CACHE, tenantId, status, until);
+  await rememberStatus(services, status, profileReadAt);
+  await audit(ctx, action, {
+    customerTenantId: tenantId,
+    details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
+    at: status.checkedAt,
+  });
+  return status;
+}
+
 /** The status card for one customer, as the reply to `status`, a pick, or a refresh. */
 export async function statusReply(
   ctx: FeatureContext,
@@ -26,20 +52,24 @@ export async function statusReply(
   options: { shared?: boolean } = {},
 ): Promise<Reply> {
   const { services } = ctx;
-  let status: AgreementStatus | undefined;
-  if (ctx.trigger === 'automatic') status = await services.store.cache.get<AgreementStatus>(CACHE, tenantId);
-  if (!status) {
-    status = await readStatusByTenantId(services, tenantId);
-    const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
-    await services.store.cache.put(CACHE, tenantId, status, until);
-    await rememberStatus(services, status);
-    await audit(ctx, action, {
-      customerTenantId: tenantId,
-      details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
-      at: status.checkedAt,
-    });
+  const automatic = ctx.trigger === 'automatic';
+  const cached = automatic ? await services.store.cache.get<AgreementStatus>(CACHE, tenantId) : undefined;
+  let status: AgreementStatus;
+  let gdap: GdapFacts;
+  if (cached) {
+    status = cached;
+    gdap = await readGdapFacts(services, tenantId, { reuse: true });
+  } else {
+    // First the customer (which also proves it is this partner's); the billing country and culture
+    // are reused for a day unless the partner pressed Refresh. Then the agreement reads and
+    // Graph's GDAP read together: they do not depend on each other.
+    const fresh = action === 'status.refreshed' && !automatic;
+    const { customer, profileReadAt } = await customerForStatus(services, tenantId, { fresh });
+    [status, gdap] = await Promise.all([
+      readAndKeep(ctx, tenantId, customer, profileReadAt, action),
+      readGdapFacts(services, tenantId, { reuse: automatic }),
+    ]);
   }
-  const gdap = await readGdapFacts(services, tenantId, { reuse: ctx.trigger === 'automatic' });
   const active = new Set(gdap.ok ? gdap.active.map((a) => a.relationshipId.toLowerCase()) : []);
   const card = renderStatusCard(status, {
     gdap,
