@@ -106,7 +106,9 @@ describe('help, greetings and conversation references', () => {
 
     const world = bot.app.sandbox!.world;
     const slow = bot.teams.requests.length;
-    world.latencyMs = 150; // a few sequential reads: well past 300 ms, well inside 2.5 s
+    // One round of reads (the agreements and GDAP together, the customer known from earlier turns):
+    // well past 300 ms, well inside 2.5 s.
+    world.latencyMs = 500;
     try {
       const [status] = await bot.say('status fabrikam', { conversationId: 'a:typing-slow' });
       expect(cardText(status)).toContain('Fabrikam, Inc.');
