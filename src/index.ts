@@ -1,3 +1,5 @@
+// First, before anything else loads: the V8 code cache for every module after it (core/compile-cache).
+import './core/use-compile-cache';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { loadTemplating } from './cards/render';
