@@ -16,10 +16,10 @@
  * starts, so the figures compare delivery, not seeding.
  *
  *   npm run bench -- fanout [--runs a,b,kill,two] [--stores sqlite,azure] [--scale 0.1]
- *                           [--tenants 2000] [--quick]
+ *                           [--tenants 2000] [--quick] [--trace]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadavg } from 'node:os';
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     /** The whole suite's quick variant: a tenth of every size. */
     quick: { type: 'boolean', default: false },
+    /** Every 10 s, a line on stderr: notices accepted, CPU seconds of each engine and of Azurite. */
+    trace: { type: 'boolean', default: false },
   },
   strict: false,
 });
@@ -48,14 +50,72 @@ type StoreKind = 'sqlite' | 'azure';
 let azurite: Azurite | undefined;
 let prefixes = 0;
 const CHILD = path.join(__dirname, '../test/support/delivery-child.ts');
+/** Engine processes running now (for --trace). */
+const engines = new Set<number>();
 const RATE = 30;
 
 interface Outcome {
   ms: number;
   reconciled: number;
   maxRssKb: number;
+  /** CPU time of the engine process (user + system). */
+  cpuSeconds?: number;
   /** Azure: storage requests (billed Table transactions) per table, sent by that process. */
   tableRequests?: Record<string, number>;
+  /** Azure: per `<table> <kind>`, requests and their summed milliseconds. */
+  tableTimings?: Record<string, { n: number; ms: number }>;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** --trace: every 10 s, notices accepted and CPU seconds per process in those 10 s, on stderr. */
+function trace(connector: TeamsConnector, started: number): () => void {
+  const cpu = new Map<number, number>();
+  let accepted = connector.stats.accepted;
+  const timer = setInterval(() => {
+    const used = (pid: number | undefined) => {
+      const now = cpuOf(pid);
+      const delta = now - (cpu.get(pid ?? 0) ?? now);
+      cpu.set(pid ?? 0, now);
+      return Number(delta.toFixed(2));
+    };
+    const line = {
+      at: Math.round((Date.now() - started) / 1000),
+      accepted: connector.stats.accepted - accepted,
+      cpu: { engines: [...engines].map(used), azurite: used(azurite?.pid) },
+      load: Number(loadavg()[0]!.toFixed(2)),
+    };
+    accepted = connector.stats.accepted;
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  }, 10_000);
+  return () => clearInterval(timer);
+}
+
+/** Mean milliseconds per Table request kind, over every engine process (the slow kinds first). */
+function meanMs(outcomes: (Outcome | 'killed')[]): Record<string, number> {
+  const sum: Record<string, { n: number; ms: number }> = {};
+  for (const o of outcomes) {
+    if (o === 'killed') continue;
+    for (const [key, t] of Object.entries(o.tableTimings ?? {})) {
+      const s = (sum[key] ??= { n: 0, ms: 0 });
+      s.n += t.n;
+      s.ms += t.ms;
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(sum)
+      .filter(([, t]) => t.n >= 10)
+      .map(([key, t]) => [key, Number((t.ms / t.n).toFixed(1))] as const)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 function runChild(config: ChildConfig, killWhen?: () => boolean): Promise<Outcome | 'killed'> {
@@ -70,9 +130,11 @@ function runChildOnce(config: ChildConfig, killWhen?: () => boolean): Promise<un
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
+    if (child.pid) engines.add(child.pid);
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const timer = killWhen && setInterval(() => killWhen() && child.kill('SIGKILL'), 5);
     child.on('exit', (code, signal) => {
+      if (child.pid) engines.delete(child.pid);
       if (timer) clearInterval(timer);
       if (signal === 'SIGKILL') return resolve('killed');
       if (code !== 0) return reject(new Error(`child exited with ${code}`));
@@ -161,7 +223,9 @@ async function run(
     config.seed = false;
   }
   const load = [loadavg()[0]!];
+  const azuriteCpu = store === 'azure' ? cpuOf(azurite?.pid) : 0;
   const started = Date.now();
+  const stopTrace = values.trace ? trace(connector, started) : undefined;
   const others = Array.from({ length: instances - 1 }, () => runChild(config));
   let outcome = await runChild(config, kill ? () => connector.stats.accepted >= notices / 2 : undefined);
   let killedAt: number | undefined;
@@ -171,7 +235,13 @@ async function run(
   }
   if (outcome === 'killed') throw new Error('killed twice');
   const rest = await Promise.all(others);
+  stopTrace?.();
   load.push(loadavg()[0]!);
+  const finished = [outcome, ...rest].filter((o): o is Outcome => o !== 'killed');
+  const cpuSeconds = {
+    engines: finished.map((o) => Number((o.cpuSeconds ?? 0).toFixed(1))),
+    ...(store === 'azure' && { azurite: Number((cpuOf(azurite?.pid) - azuriteCpu).toFixed(1)) }),
+  };
   const wall = (Date.now() - started) / 1000;
   const s = connector.stats;
   const span = (s.lastAt - s.firstAt) / 1000;
@@ -201,8 +271,13 @@ async function run(
     ),
     // Table transactions of the delivery (seeding not counted; nor, in the kill run, the killed process's).
     ...(store === 'azure' && !kill
-      ? { tableTransactionsPerNotice: perNotice([outcome, ...rest], notices) }
+      ? {
+          tableTransactionsPerNotice: perNotice([outcome, ...rest], notices),
+          tableMsPerRequest: meanMs([outcome, ...rest]),
+        }
       : {}),
+    // CPU seconds of each engine process (the killed one not counted) and of Azurite, during the run.
+    cpuSeconds,
     // 1-minute load average of the machine at the start and the end of the run (2 vCPUs: 2 = busy).
     loadAverage: load.map((l) => Number(l.toFixed(2))),
   };

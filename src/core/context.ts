@@ -27,8 +27,12 @@ export interface ConversationKey {
  * (src/teams/send-policy.ts). Throws TEAMS_NOT_REACHABLE when the app is gone from the conversation.
  */
 export interface Messenger {
-  /** @returns the id of the new message, for later edits. */
-  send(to: ConversationKey, reply: Reply): Promise<string>;
+  /**
+   * @param to with the stored conversation's `reference` when the caller has just read it (saves
+   *   the messenger reading it again: one storage request per send on Table storage).
+   * @returns the id of the new message, for later edits.
+   */
+  send(to: ConversationKey & { reference?: Record<string, unknown> }, reply: Reply): Promise<string>;
   update(to: ConversationKey, activityId: string, reply: Reply): Promise<void>;
 }
 

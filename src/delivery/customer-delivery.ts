@@ -62,7 +62,8 @@ export function createCustomerDelivery(deps: DeliveryDeps): DeliveryEngine {
     message: CustomerMessage,
   ): Promise<DeliveryResult | undefined> {
     try {
-      const to = { tenantId: c.tenantId, conversationId: c.conversationId };
+      // The reference just read goes along, so the messenger need not read it again.
+      const to = { tenantId: c.tenantId, conversationId: c.conversationId, reference: c.reference };
       const activityId = await deps.messenger.send(to, { card: message.card });
       return { channel: 'teams', conversationId: c.conversationId, activityId };
     } catch (err) {

@@ -10,10 +10,16 @@ interface Outcome {
   at: string;
 }
 
-/** Exists only while a send is in flight: who is sending, since when. */
+/**
+ * Exists only while a send is in flight: who is sending, since when, and for whom (`index`: the
+ * outcome's index, e.g. the customer tenant). The intent itself has no secondary index: nothing
+ * looks intents up by customer, and on Table storage an index costs a second entity and a
+ * tombstone on delete.
+ */
 interface Intent {
   owner: string;
   at: string;
+  index?: string;
 }
 
 const OUTCOME = 'delivery';
@@ -108,6 +114,19 @@ export function createOnce(deps: OnceDeps): Once {
     return 'unsure';
   }
 
+  /**
+   * Writes the sender's outcome: usually the first record for the key (a create, the cheapest write
+   * on Table storage); over an 'unsure' another instance settled meanwhile, 'sent' is the truth.
+   */
+  async function record(key: string, outcome: Outcome, index: string): Promise<void> {
+    try {
+      await store.records.put(OUTCOME, key, outcome, undefined, { index1: index });
+    } catch (err) {
+      if (!isAppError(err, 'STORE_CONFLICT')) throw err;
+      await store.records.put(OUTCOME, key, outcome, '*', { index1: index });
+    }
+  }
+
   async function run<T>(
     key: string,
     index: string,
@@ -116,9 +135,9 @@ export function createOnce(deps: OnceDeps): Once {
   ): Promise<T | 'unsure'> {
     const done = await store.records.get<Outcome>(OUTCOME, key);
     if (done) return done.value.state === 'sent' ? (done.value.result as T) : 'unsure';
-    const intent: Intent = { owner: deps.owner, at: now().toISOString() };
+    const intent: Intent = { owner: deps.owner, at: now().toISOString(), index };
     try {
-      await store.records.put(INTENT, key, intent, undefined, { index1: index });
+      await store.records.put(INTENT, key, intent);
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT')) throw err;
       const other = await store.records.get<Intent>(INTENT, key);
@@ -139,7 +158,7 @@ export function createOnce(deps: OnceDeps): Once {
     // The message is out. If recording fails now, the intent stays and becomes 'unsure' later.
     inFlight.delete(key);
     const outcome: Outcome = { state: 'sent', result, at: now().toISOString() };
-    await store.records.put(OUTCOME, key, outcome, '*', { index1: index });
+    await record(key, outcome, index);
     await store.records.delete(INTENT, key);
     return result;
   }
@@ -153,7 +172,8 @@ export function createOnce(deps: OnceDeps): Once {
         const page = await store.records.list<Intent>(INTENT, { limit: 200, after });
         for (const item of page.items) {
           if (!(await abandoned(item.id, item.value, olderThanMs))) continue;
-          if ((await settle(item.id, item.index1 ?? '')) === 'unsure') settled++;
+          const index = item.value.index ?? item.index1 ?? '';
+          if ((await settle(item.id, index)) === 'unsure') settled++;
         }
         after = page.next;
       } while (after);

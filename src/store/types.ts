@@ -148,6 +148,12 @@ export interface JobQueue {
   /** Newest first. */
   list(query: JobQuery): Promise<Job[]>;
   counts(): Promise<Record<JobStatus, number>>;
+  /**
+   * How many jobs are pending (due, leased or waiting to retry): the queue's depth, for the
+   * telemetry gauge and for "is anything left?". Reads only the pending jobs, unlike `counts`,
+   * which reads every job ever kept.
+   */
+  pendingCount(): Promise<number>;
 }
 
 /** A record with its version tag. The etag changes on every write and is opaque. */

@@ -19,6 +19,9 @@ type Operation = (
   gate: () => Promise<() => void>,
 ) => Promise<void>;
 
+/** Where a send goes; with the stored reference when the caller has it. */
+type Target = ConversationKey & { reference?: Record<string, unknown> };
+
 export interface MessengerDeps {
   adapter: CloudAdapter;
   /** MicrosoftAppId ('' with authentication off). */
@@ -53,7 +56,7 @@ export class TeamsMessenger implements Messenger {
     this.sleep = deps.sleep ?? ((ms) => defaultSleep(ms));
   }
 
-  async send(to: ConversationKey, reply: Reply): Promise<string> {
+  async send(to: Target, reply: Reply): Promise<string> {
     let id = '';
     await this.run(to, (reference, gate) =>
       this.proactive(reference, gate, async (context) => {
@@ -100,7 +103,7 @@ export class TeamsMessenger implements Messenger {
   }
 
   /** Serializes per conversation (Teams asks for no parallel sends into one thread). */
-  private run(to: ConversationKey, op: Operation): Promise<void> {
+  private run(to: Target, op: Operation): Promise<void> {
     const key = `${to.tenantId}/${to.conversationId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.attempt(to, key, op));
@@ -137,8 +140,8 @@ export class TeamsMessenger implements Messenger {
     return new Set(recent.map((t) => t.conversation)).size >= TEAMS_POLICY.tenantThrottleBurst;
   }
 
-  private async attempt(to: ConversationKey, key: string, op: Operation): Promise<void> {
-    const stored = await this.deps.conversations.get(to.tenantId, to.conversationId);
+  private async attempt(to: Target, key: string, op: Operation): Promise<void> {
+    const stored = to.reference ? to : await this.deps.conversations.get(to.tenantId, to.conversationId);
     if (!stored) {
       throw new AppError(
         'CONVERSATION_UNKNOWN',

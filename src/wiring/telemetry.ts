@@ -14,7 +14,7 @@ export function appTelemetry(config: AppConfig, log: Logger, store: Store, spanE
     log: log.child({ component: 'telemetry' }),
     connectionString: config.telemetry.appInsightsConnectionString,
     spanExporter,
-    pendingJobs: async () => (await store.jobs.counts()).pending,
+    pendingJobs: () => store.jobs.pendingCount(),
   });
 }
 

@@ -117,6 +117,52 @@ describe('azure store', () => {
     });
   });
 
+  it('changes a job as it is now, not as this instance last wrote it, when another instance changed it since', async () => {
+    const clock = new MutableClock();
+    const [late, other] = await pair(clock);
+    const { id } = await late.jobs.enqueue({ type: 'send', payload: {}, runAt: clock.now(), maxAttempts: 5 });
+    expect(await late.jobs.lease(clock.now(), 30_000, 1)).toMatchObject([{ id, attempts: 1 }]);
+    clock.advance(31_000);
+    // The first worker overran its lease; the other instance takes the job over.
+    expect(await other.jobs.lease(clock.now(), 30_000, 1)).toMatchObject([{ id, attempts: 2 }]);
+    // The first worker's failure arrives late: it counts on the job as the other left it.
+    expect(await late.jobs.fail(id, 'late failure', clock.in(60_000))).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastError: 'late failure',
+      runAt: clock.in(60_000),
+    });
+    expect(await late.jobs.lease(clock.now(), 30_000, 1)).toEqual([]);
+    expect(await other.jobs.complete(id)).toBe(true);
+    expect(await late.jobs.cancel(id)).toBe(false);
+    expect(await late.jobs.reschedule(id, clock.now())).toBe(false);
+    expect(await other.jobs.get(id)).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      lastError: 'late failure',
+    });
+    expect(await late.jobs.pendingCount()).toBe(0);
+  });
+
+  it('creates a record over a tombstone a crashed delete left behind', async () => {
+    const [store] = await pair();
+    await store.records.put('notice', 'n-1', { v: 1 }, undefined, { index1: 'c-1' });
+    // A delete that stopped after its first step: the record is a tombstone, its index entity gone.
+    await store.tables.records.updateEntity(
+      { partitionKey: 'notice', rowKey: 'r|n-1', id: 'n-1', live: false },
+      'Replace',
+    );
+    await store.tables.records.deleteEntity('notice', 'i|c-1|n-1');
+    expect(await store.records.get('notice', 'n-1')).toBeUndefined();
+    const etag = await store.records.put('notice', 'n-1', { v: 2 }, undefined, { index1: 'c-2' });
+    expect(await store.records.get('notice', 'n-1')).toMatchObject({ value: { v: 2 }, etag, index1: 'c-2' });
+    expect((await store.records.findByIndex('notice', 'c-2')).map((r) => r.id)).toEqual(['n-1']);
+    expect(await store.records.findByIndex('notice', 'c-1')).toEqual([]);
+    await expect(store.records.put('notice', 'n-1', { v: 3 })).rejects.toMatchObject({
+      code: 'STORE_CONFLICT',
+    });
+  });
+
   it('keeps a job due months ahead and leases it then', async () => {
     const clock = new MutableClock();
     const [store] = await pair(clock);

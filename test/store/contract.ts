@@ -419,6 +419,26 @@ export function storeContract(
         expect(await store.jobs.counts()).toEqual({ pending: 2, done: 0, dead: 0, cancelled: 1 });
       });
 
+      it('counts the pending jobs (due, leased, retrying, months ahead) and no finished one', async () => {
+        expect(await store.jobs.pendingCount()).toBe(0);
+        const done = await enqueue();
+        const leased = await enqueue();
+        const retrying = await enqueue({ maxAttempts: 3 });
+        const dead = await enqueue({ maxAttempts: 1 });
+        const cancelled = await enqueue({ idempotencyKey: 'reminder:n-9:1' });
+        await enqueue({ runAt: clock.in(120 * 24 * 60 * MINUTE) });
+        expect(await store.jobs.pendingCount()).toBe(6);
+        expect(ids(await store.jobs.lease(clock.now(), MINUTE, 10)).sort()).toEqual(
+          [done.id, leased.id, retrying.id, dead.id, cancelled.id].sort(),
+        );
+        await store.jobs.complete(done.id);
+        await store.jobs.fail(retrying.id, 'busy', clock.in(MINUTE));
+        expect(await store.jobs.fail(dead.id, 'gone')).toMatchObject({ status: 'dead' });
+        expect(await store.jobs.cancelByKey('reminder:n-9:1')).toBe(true);
+        expect(await store.jobs.pendingCount()).toBe(3);
+        expect((await store.jobs.counts()).pending).toBe(3);
+      });
+
       it('refuses a job without a type or with fewer than one attempt', async () => {
         await expect(enqueue({ type: '' })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
         await expect(enqueue({ maxAttempts: 0 })).rejects.toMatchObject({ code: 'INPUT_INVALID' });

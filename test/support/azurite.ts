@@ -14,6 +14,8 @@ export interface Azurite {
   /** AZURE_STORAGE_CONNECTION_STRING for this emulator. */
   connectionString: string;
   port: number;
+  /** The emulator's process id (benchmarks read its CPU time from /proc). */
+  pid: number;
   /** How long the emulator took from spawn to listening. */
   startMs: number;
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ async function startOnce(port: number, location: string | undefined): Promise<Az
   }
   return {
     port,
+    pid: child.pid ?? 0,
     startMs: Date.now() - started,
     connectionString:
       `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +

@@ -100,10 +100,9 @@ async function seed(): Promise<void> {
   });
 }
 
-/** True once no notice job is pending (a cheap filtered query on Table storage, not a count). */
+/** True once no job is pending (on Table storage: the keys of the pending jobs' due entities). */
 async function finished(): Promise<boolean> {
-  if (!azure) return (await store.jobs.counts()).pending === 0;
-  return (await store.jobs.list({ type: JOB, status: 'pending', limit: 1 })).length === 0;
+  return (await store.jobs.pendingCount()) === 0;
 }
 
 const services = {
@@ -191,6 +190,7 @@ async function main(): Promise<void> {
     },
   });
   const started = Date.now();
+  const stopSnapshots = azure && process.env.CHILD_TIMINGS ? snapshots(azure) : undefined;
   worker.start();
   for (;;) {
     await new Promise((r) => setTimeout(r, azure ? 1000 : 200));
@@ -198,11 +198,36 @@ async function main(): Promise<void> {
   }
   await worker.stop();
   await shared.stop();
+  stopSnapshots?.();
   const usage = process.resourceUsage();
   process.stdout.write(
-    `${JSON.stringify({ ms: Date.now() - started, reconciled, counts: await store.jobs.counts(), maxRssKb: usage.maxRSS, ...(azure && { tableRequests: azure.requests }) })}\n`,
+    `${JSON.stringify({ ms: Date.now() - started, reconciled, counts: await store.jobs.counts(), maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, ...(azure && { tableRequests: azure.requests, tableTimings: azure.timings }) })}\n`,
   );
   await store.close();
+}
+
+/**
+ * CHILD_TIMINGS=1: every 10 s, one line on stderr with the Table requests of those 10 s per kind
+ * (count and mean milliseconds) and this process's CPU seconds, to see what slows as tables grow.
+ */
+function snapshots(azure: AzureStore): () => void {
+  let last: Record<string, { n: number; ms: number }> = {};
+  let cpu = process.cpuUsage();
+  const begun = Date.now();
+  const timer = setInterval(() => {
+    const now = structuredClone(azure.timings);
+    const kinds: Record<string, [number, number]> = {};
+    for (const [key, t] of Object.entries(now)) {
+      const n = t.n - (last[key]?.n ?? 0);
+      if (n > 0) kinds[key] = [n, Number(((t.ms - (last[key]?.ms ?? 0)) / n).toFixed(1))];
+    }
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    last = now;
+    const at = Math.round((Date.now() - begun) / 1000);
+    process.stderr.write(`${JSON.stringify({ at, cpu: (used.user + used.system) / 1e6, kinds })}\n`);
+  }, 10_000);
+  return () => clearInterval(timer);
 }
 
 main().catch((err: unknown) => {

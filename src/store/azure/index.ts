@@ -11,6 +11,7 @@ import {
   tableClients,
   type AzureStorageTarget,
   type RequestCounts,
+  type RequestTimings,
   type Tables,
 } from './tables.js';
 
@@ -28,6 +29,8 @@ export interface AzureStore extends Store {
   readonly tables: Tables;
   /** Storage requests this process sent so far, per table (each one is a billed transaction). */
   readonly requests: Readonly<RequestCounts>;
+  /** Per table and request kind: how many and how long they took (for benchmarks). */
+  readonly timings: Readonly<RequestTimings>;
   /** Deletes every expired cache entry. @returns how many. */
   purgeExpired(): Promise<number>;
 }
@@ -44,13 +47,15 @@ export interface AzureStore extends Store {
 export async function openAzureStore(options: AzureStoreOptions): Promise<AzureStore> {
   const clock = options.clock ?? systemClock;
   const requests = Object.fromEntries(AREAS.map((area) => [area, 0])) as RequestCounts;
-  const tables = tableClients(options.target, options.prefix ?? 'mca', requests);
+  const timings: RequestTimings = {};
+  const tables = tableClients(options.target, options.prefix ?? 'mca', requests, timings);
   await ensureTables(tables);
   const cache = azureCache(tables.cache, clock);
   let closed = false;
   return {
     tables,
     requests,
+    timings,
     conversations: azureConversations(tables.conversations),
     audit: azureAudit(tables.audit),
     cache,

@@ -5,6 +5,7 @@ import type { JobQueue, JobStatus, NewJob } from '../types.js';
 import { checkNewJob, clampLimit, validTime } from '../values.js';
 import { leaseJobs } from './job-lease.js';
 import {
+  DUE,
   dueKey,
   fromEntity,
   JOB,
@@ -21,11 +22,13 @@ import {
   toJob,
   type JobRow,
 } from './job-rows.js';
-import { lit, queryAll, readEntity, statusOf, timeKey, toStoreError } from './tables.js';
+import { lit, queryAll, readEntity, rowKeyPrefix, statusOf, timeKey, toStoreError } from './tables.js';
 
 /** Longer errors (stack traces) are cut: the queue keeps a hint, the log keeps the whole story. */
 const MAX_ERROR_LENGTH = 2000;
 const MAX_TRIES = 10;
+/** Pending jobs whose last write this process made, remembered so the next write needs no read. */
+const KNOWN_MAX = 4096;
 
 /**
  * The job queue on Table storage alone (no Queue storage): a due entity per pending job, ordered by
@@ -34,6 +37,18 @@ const MAX_TRIES = 10;
  */
 export function azureJobs(table: TableClient, clock: Clock): JobQueue {
   const now = () => clock.now().getTime();
+  /**
+   * The job entity (row and ETag) as this process last wrote it, while the job is pending: the
+   * worker that leased a job usually completes it, and then the write needs no read. The ETag
+   * guards the write, so a copy someone else has changed since only costs a 412 and a read.
+   */
+  const known = new Map<string, { row: JobRow; etag: string }>();
+  const remember = (id: string, row: JobRow, etag: string | undefined) => {
+    known.delete(id);
+    if (!etag || row.status !== 'pending') return;
+    if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+    known.set(id, { row, etag });
+  };
 
   /**
    * Reads a job, lets `decide` return its next state (undefined = leave it), and writes that state
@@ -48,22 +63,32 @@ export function azureJobs(table: TableClient, clock: Clock): JobQueue {
     if (shard === undefined) return { changed: false };
     const partitionKey = shardKey(shard);
     for (let attempt = 1; ; attempt++) {
-      const entity = await readEntity(table, partitionKey, jobKey(id), `reading job ${id}`);
-      if (!entity) return { changed: false };
-      const row = fromEntity(entity);
+      const cached = attempt === 1 ? known.get(id) : undefined;
+      known.delete(id);
+      // A remembered copy may only be written over (ETag-guarded); a "leave it" must see the store.
+      const fresh =
+        cached && decide(cached.row)
+          ? undefined
+          : await readEntity(table, partitionKey, jobKey(id), `reading job ${id}`);
+      if (!cached && !fresh) return { changed: false };
+      const row = fresh ? fromEntity(fresh) : cached!.row;
+      const etag = fresh ? fresh.etag : cached!.etag;
       const next = decide(row);
       if (!next) return { row, changed: false };
-      const actions: TransactionAction[] = [['update', toEntity(next), 'Replace', { etag: entity.etag }]];
+      const actions: TransactionAction[] = [['update', toEntity(next), 'Replace', { etag }]];
       if (row.due && row.due !== next.due) actions.push(['delete', { partitionKey, rowKey: row.due }]);
       if (next.due && next.due !== row.due) {
         actions.push(['create', { partitionKey, rowKey: next.due, id, type: next.type }]);
       }
       try {
-        await table.submitTransaction(actions);
+        const result = await table.submitTransaction(actions);
+        remember(id, next, result.subResponses[0]?.etag?.trim());
         return { row: next, changed: true };
       } catch (err) {
         const status = statusOf(err);
         if (status !== 412 && status !== 409 && status !== 404) throw toStoreError(`updating job ${id}`, err);
+        // A remembered copy that lost: read the job as it is now and decide again.
+        if (cached && !fresh) continue;
         if (once) return { row, changed: false };
         if (attempt >= MAX_TRIES) {
           throw new AppError('STORE_CONFLICT', `Job ${id} kept changing while it was updated; try again.`);
@@ -134,7 +159,9 @@ export function azureJobs(table: TableClient, clock: Clock): JobQueue {
       ];
       if (key !== undefined) actions.unshift(['create', { partitionKey, rowKey: keyKey(key), id }]);
       try {
-        await table.submitTransaction(actions);
+        const result = await table.submitTransaction(actions);
+        // Answers come in the order of the actions: the job's is the one after its key's.
+        remember(id, row, result.subResponses[key === undefined ? 0 : 1]?.etag?.trim());
         return { id, created: true };
       } catch (err) {
         if (key === undefined || statusOf(err) !== 409)
@@ -214,6 +241,22 @@ export function azureJobs(table: TableClient, clock: Clock): JobQueue {
       const rows = (await everyShard(filter)).map(fromEntity);
       rows.sort((a, b) => b.createdAt - a.createdAt || (a.seq < b.seq ? 1 : a.seq > b.seq ? -1 : 0));
       return rows.slice(0, clampLimit(query.limit)).map((row) => toJob(row));
+    },
+
+    async pendingCount() {
+      // A pending job has exactly one due entity (they change together), and only pending ones do.
+      const pages = await Promise.all(
+        Array.from({ length: SHARDS }, (_, shard) =>
+          queryAll(
+            table,
+            `PartitionKey eq ${lit(shardKey(shard))} and ${rowKeyPrefix(DUE)}`,
+            'counting pending jobs',
+            Number.POSITIVE_INFINITY,
+            ['RowKey'],
+          ),
+        ),
+      );
+      return pages.reduce((n, page) => n + page.length, 0);
     },
 
     async counts() {

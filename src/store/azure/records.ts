@@ -14,9 +14,11 @@ const MAX_TRIES = 8;
 /**
  * PartitionKey = kind. A record is one entity (RowKey `r|<id>`, its ETag is the record's etag); its
  * secondary index is a second, key-only entity `i|<index1>|<id>` in the same partition, written in
- * the same entity group transaction, so the two never disagree. A delete first turns the record
- * into a tombstone (`live: false`) together with removing its index entity — conditional on the
- * etag — then removes the tombstone; readers treat a tombstone as missing.
+ * the same entity group transaction, so the two never disagree. A create is one transaction (no
+ * read first). A delete of a record without an index is one delete conditional on the etag; one
+ * with an index first turns the record into a tombstone (`live: false`) together with removing its
+ * index entity — conditional on the etag — then removes the tombstone; readers treat a tombstone as
+ * missing.
  */
 export function azureRecords(table: TableClient, clock: Clock): RecordStore {
   const recordKey = (id: string) => `${RECORD}${az.encodeKey(id)}`;
@@ -48,6 +50,20 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
         index1,
         updatedAt: az.int64(clock.now().getTime()),
       });
+      const indexEntity =
+        index1 === undefined ? undefined : { partitionKey, rowKey: indexKey(index1, id), id };
+      if (etag === undefined) {
+        // A create needs no read: the transaction itself fails when the entity exists (live, or a
+        // tombstone a crashed delete left, which the loop below writes over).
+        const actions: TransactionAction[] = [['create', entity]];
+        if (indexEntity) actions.push(['upsert', indexEntity, 'Replace']);
+        try {
+          const written = await submit(kind, actions);
+          return written ?? (await read(kind, id))?.etag ?? '';
+        } catch (err) {
+          if (az.statusOf(err) !== 409) throw az.toStoreError(`writing the ${kind} record ${id}`, err);
+        }
+      }
       for (let attempt = 1; ; attempt++) {
         const current = await read(kind, id);
         const live = current?.live === true;
@@ -62,9 +78,7 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
         if (before !== undefined && before !== index1) {
           actions.push(['delete', { partitionKey, rowKey: indexKey(before, id) }]);
         }
-        if (index1 !== undefined && index1 !== before) {
-          actions.push(['upsert', { partitionKey, rowKey: indexKey(index1, id), id }, 'Replace']);
-        }
+        if (indexEntity && index1 !== before) actions.push(['upsert', indexEntity, 'Replace']);
         try {
           const written = await submit(kind, actions);
           if (written) return written;
@@ -115,10 +129,27 @@ export function azureRecords(table: TableClient, clock: Clock): RecordStore {
         if (etag !== undefined && etag !== '*' && current.etag !== etag) {
           throw conflict(kind, id, 'changed since it was read');
         }
-        const tombstone = { partitionKey, rowKey: recordKey(id), id, live: false };
-        const actions: TransactionAction[] = [['update', tombstone, 'Replace', { etag: current.etag }]];
         const index1 = current.index1 as string | undefined;
-        if (index1 !== undefined) actions.push(['delete', { partitionKey, rowKey: indexKey(index1, id) }]);
+        if (index1 === undefined) {
+          // Nothing else to remove with it: one delete, conditional on the version read.
+          try {
+            await table.deleteEntity(partitionKey, recordKey(id), { etag: current.etag });
+            return true;
+          } catch (err) {
+            const status = az.statusOf(err);
+            if (status !== 404 && status !== 412)
+              throw az.toStoreError(`deleting the ${kind} record ${id}`, err);
+            if (status === 412 && etag !== undefined && etag !== '*')
+              throw conflict(kind, id, 'changed since it was read');
+            if (attempt >= MAX_TRIES) throw conflict(kind, id, 'kept changing while it was deleted');
+            continue;
+          }
+        }
+        const tombstone = { partitionKey, rowKey: recordKey(id), id, live: false };
+        const actions: TransactionAction[] = [
+          ['update', tombstone, 'Replace', { etag: current.etag }],
+          ['delete', { partitionKey, rowKey: indexKey(index1, id) }],
+        ];
         let buried: string | undefined;
         try {
           buried = await submit(kind, actions);

@@ -21,6 +21,16 @@ export type Tables = Record<Area, TableClient>;
 /** Storage requests sent by this process, per area (each is one billed Table transaction). */
 export type RequestCounts = Record<Area, number>;
 
+/** Per `<area> <kind>` (kind: read, query, batch, write, delete): requests and their summed milliseconds. */
+export type RequestTimings = Record<string, { n: number; ms: number }>;
+
+/** What a Table request does, from its method and URL (for the request timings). */
+function requestKind(method: string, url: string): string {
+  if (method === 'GET') return /\(PartitionKey=/.test(url) ? 'read' : 'query';
+  if (method === 'DELETE') return 'delete';
+  return /\$batch/.test(url) ? 'batch' : 'write';
+}
+
 /**
  * Cosmos DB for Table does not return query results in PartitionKey/RowKey order as Table storage
  * does; queries on its tables read the whole key range and sort it here (more request units, the
@@ -33,7 +43,12 @@ export function isCosmos(target: AzureStorageTarget): boolean {
   return COSMOS.test('connectionString' in target ? target.connectionString : target.accountUrl);
 }
 
-export function tableClients(target: AzureStorageTarget, prefix: string, counts?: RequestCounts): Tables {
+export function tableClients(
+  target: AzureStorageTarget,
+  prefix: string,
+  counts?: RequestCounts,
+  timings?: RequestTimings,
+): Tables {
   const open = (area: Area): TableClient => {
     const name = `${prefix}${area}`;
     // Azurite and other local endpoints speak plain http; Azure itself only https.
@@ -45,9 +60,18 @@ export function tableClients(target: AzureStorageTarget, prefix: string, counts?
     if (counts) {
       client.pipeline.addPolicy({
         name: 'mca-count-requests',
-        sendRequest: (request, next) => {
+        sendRequest: async (request, next) => {
           counts[area] += 1;
-          return next(request);
+          if (!timings) return next(request);
+          const started = performance.now();
+          try {
+            return await next(request);
+          } finally {
+            const key = `${area} ${requestKind(request.method, request.url)}`;
+            const t = (timings[key] ??= { n: 0, ms: 0 });
+            t.n += 1;
+            t.ms += performance.now() - started;
+          }
         },
       });
     }

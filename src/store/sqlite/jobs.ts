@@ -83,6 +83,9 @@ export function sqliteJobs(db: Database, file: string, clock: Clock): JobQueue {
     type: page('WHERE type = @type'),
     both: page('WHERE status = @status AND type = @type'),
   };
+  const countPending = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM jobs WHERE status = 'pending'",
+  );
   const countAll = db.prepare<[], { status: JobStatus; n: number }>(
     'SELECT status, count(*) AS n FROM jobs GROUP BY status',
   );
@@ -183,6 +186,10 @@ export function sqliteJobs(db: Database, file: string, clock: Clock): JobQueue {
       const counts: Record<JobStatus, number> = { pending: 0, done: 0, dead: 0, cancelled: 0 };
       for (const { status, n } of guard(file, () => countAll.all())) counts[status] = n;
       return counts;
+    },
+
+    async pendingCount() {
+      return guard(file, () => countPending.get())?.n ?? 0;
     },
   };
 }
