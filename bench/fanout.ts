@@ -90,7 +90,8 @@ function trace(connector: TeamsConnector, started: number): () => void {
     const line = {
       at: Math.round((Date.now() - started) / 1000),
       accepted: connector.stats.accepted - accepted,
-      cpu: { engines: [...engines].map(used), azurite: used(azurite?.pid) },
+      // `connector`: this process, which plays Teams and the mail service.
+      cpu: { engines: [...engines].map(used), azurite: used(azurite?.pid), connector: used(process.pid) },
       load: Number(loadavg()[0]!.toFixed(2)),
     };
     accepted = connector.stats.accepted;
@@ -224,6 +225,7 @@ async function run(
   }
   const load = [loadavg()[0]!];
   const azuriteCpu = store === 'azure' ? cpuOf(azurite?.pid) : 0;
+  const ownCpu = cpuOf(process.pid);
   const started = Date.now();
   const stopTrace = values.trace ? trace(connector, started) : undefined;
   const others = Array.from({ length: instances - 1 }, () => runChild(config));
@@ -241,6 +243,7 @@ async function run(
   const cpuSeconds = {
     engines: finished.map((o) => Number((o.cpuSeconds ?? 0).toFixed(1))),
     ...(store === 'azure' && { azurite: Number((cpuOf(azurite?.pid) - azuriteCpu).toFixed(1)) }),
+    connector: Number((cpuOf(process.pid) - ownCpu).toFixed(1)),
   };
   const wall = (Date.now() - started) / 1000;
   const s = connector.stats;
@@ -276,7 +279,8 @@ async function run(
           tableMsPerRequest: meanMs([outcome, ...rest]),
         }
       : {}),
-    // CPU seconds of each engine process (the killed one not counted) and of Azurite, during the run.
+    // CPU seconds during the run: each engine process (the killed one not counted), Azurite, and
+    // this process (the stand-in Teams connector and mail service).
     cpuSeconds,
     // 1-minute load average of the machine at the start and the end of the run (2 vCPUs: 2 = busy).
     loadAverage: load.map((l) => Number(l.toFixed(2))),

@@ -3,18 +3,22 @@ import { AppError, isAppError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Store } from '../store/types';
 
-/** The final word on one key: it went out (with what the send returned), or nobody can tell. */
+/**
+ * The final word on one key: it went out (with what the send returned), or nobody can tell. `index`
+ * (e.g. the customer tenant) is kept in the value, not as a secondary index: nothing looks outcomes
+ * up by it, and on Table storage an index is a second entity per send, kept for ever.
+ */
 interface Outcome {
   state: 'sent' | 'unsure';
   result?: unknown;
   at: string;
+  index?: string;
 }
 
 /**
- * Exists only while a send is in flight: who is sending, since when, and for whom (`index`: the
- * outcome's index, e.g. the customer tenant). The intent itself has no secondary index: nothing
- * looks intents up by customer, and on Table storage an index costs a second entity and a
- * tombstone on delete.
+ * Exists only while a send is in flight: who is sending, since when, and for whom (`index`, e.g.
+ * the customer tenant). No secondary index either: nothing looks intents up by customer, and on
+ * Table storage an index costs a second entity and a tombstone on delete.
  */
 interface Intent {
   owner: string;
@@ -86,15 +90,7 @@ export function createOnce(deps: OnceDeps): Once {
 
   async function settle(key: string, index: string): Promise<'sent' | 'unsure'> {
     try {
-      await store.records.put<Outcome>(
-        OUTCOME,
-        key,
-        { state: 'unsure', at: now().toISOString() },
-        undefined,
-        {
-          index1: index,
-        },
-      );
+      await store.records.put<Outcome>(OUTCOME, key, { state: 'unsure', at: now().toISOString(), index });
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT')) throw err;
       // The sender recorded its outcome after all; that record stands.
@@ -118,12 +114,12 @@ export function createOnce(deps: OnceDeps): Once {
    * Writes the sender's outcome: usually the first record for the key (a create, the cheapest write
    * on Table storage); over an 'unsure' another instance settled meanwhile, 'sent' is the truth.
    */
-  async function record(key: string, outcome: Outcome, index: string): Promise<void> {
+  async function record(key: string, outcome: Outcome): Promise<void> {
     try {
-      await store.records.put(OUTCOME, key, outcome, undefined, { index1: index });
+      await store.records.put(OUTCOME, key, outcome);
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT')) throw err;
-      await store.records.put(OUTCOME, key, outcome, '*', { index1: index });
+      await store.records.put(OUTCOME, key, outcome, '*');
     }
   }
 
@@ -157,8 +153,8 @@ export function createOnce(deps: OnceDeps): Once {
     }
     // The message is out. If recording fails now, the intent stays and becomes 'unsure' later.
     inFlight.delete(key);
-    const outcome: Outcome = { state: 'sent', result, at: now().toISOString() };
-    await record(key, outcome, index);
+    const outcome: Outcome = { state: 'sent', result, at: now().toISOString(), index };
+    await record(key, outcome);
     await store.records.delete(INTENT, key);
     return result;
   }

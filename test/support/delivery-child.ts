@@ -44,6 +44,11 @@ export interface ChildConfig {
 }
 
 const JOB = 'bench.notice';
+interface NoticePayload {
+  tenantId: string;
+  conversationId: string;
+  noticeId: string;
+}
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
 const log = createLogger({ level: process.env.CHILD_LOG ?? 'warn' });
 let azure: AzureStore | undefined;
@@ -100,8 +105,17 @@ async function seed(): Promise<void> {
   });
 }
 
-/** True once no job is pending (on Table storage: the keys of the pending jobs' due entities). */
+/** Jobs of this process running now, and when the last one ended. */
+let running = 0;
+let lastEnded = 0;
+
+/**
+ * True once no job is pending. Asked only when this process has had nothing to run for a while:
+ * counting the pending jobs reads every pending one (their due entities on Table storage), which
+ * at the start of a 10,000-notice run is 10,000 entities a second for nothing.
+ */
 async function finished(): Promise<boolean> {
+  if (running > 0 || Date.now() - lastEnded < 1000) return false;
   return (await store.jobs.pendingCount()) === 0;
 }
 
@@ -166,6 +180,18 @@ async function main(): Promise<void> {
   });
   // As the app does: on a shared store, only intents of instances that are gone (or stale ones).
   const reconciled = await delivery.reconcile(azure ? DEFAULT_STALE_MS : 0);
+  const deliverNotice = async (p: NoticePayload) => {
+    const r: AcceptanceRequest = { ...request, id: p.noticeId, customerTenantId: p.tenantId };
+    await delivery.deliver({
+      customerTenantId: p.tenantId,
+      card: renderCustomerCard(r, services),
+      // The subject carries the notice id so the connector can count e-mails per notice.
+      email: { subject: p.noticeId, html: '<p>on hold</p>', text: 'on hold' },
+      emailTo: 'ada@example.com',
+      idempotencyKey: `bench:${p.noticeId}`,
+      preferConversationId: p.conversationId,
+    });
+  };
   const worker = new Worker({
     jobs: store.jobs,
     log,
@@ -175,17 +201,13 @@ async function main(): Promise<void> {
     pollMs: azure ? 500 : 50,
     handlers: {
       [JOB]: async (job) => {
-        const p = job.payload as { tenantId: string; conversationId: string; noticeId: string };
-        const r: AcceptanceRequest = { ...request, id: p.noticeId, customerTenantId: p.tenantId };
-        await delivery.deliver({
-          customerTenantId: p.tenantId,
-          card: renderCustomerCard(r, services),
-          // The subject carries the notice id so the connector can count e-mails per notice.
-          email: { subject: p.noticeId, html: '<p>on hold</p>', text: 'on hold' },
-          emailTo: 'ada@example.com',
-          idempotencyKey: `bench:${p.noticeId}`,
-          preferConversationId: p.conversationId,
-        });
+        running++;
+        try {
+          await deliverNotice(job.payload as NoticePayload);
+        } finally {
+          running--;
+          lastEnded = Date.now();
+        }
       },
     },
   });
