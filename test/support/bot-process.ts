@@ -5,9 +5,12 @@ import { until } from './until';
 
 const ROOT = path.join(__dirname, '../..');
 
+/** What `npm run dev` runs; a test of the build passes the compiled entry and `npm start`'s flags. */
+const SOURCE_ENTRY = ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'];
+
 /**
- * The bot as its own process (`node --import tsx src/index.ts`, what `npm run dev` runs), for tests
- * that kill it: `start` resolves with its URL once the banner is printed; `kill` sends SIGKILL.
+ * The bot as its own process (`node --import tsx src/index.ts` unless `args` say otherwise), for
+ * tests that kill it: `start` resolves with its URL once the banner is printed; `kill` sends SIGKILL.
  */
 export class BotProcess {
   url = '';
@@ -19,12 +22,13 @@ export class BotProcess {
   constructor(
     readonly name: string,
     private readonly env: Record<string, string>,
+    private readonly args: string[] = SOURCE_ENTRY,
   ) {}
 
   async start(timeoutMs = 60_000): Promise<string> {
     this.output = '';
     this.url = '';
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(process.execPath, this.args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
