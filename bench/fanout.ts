@@ -169,8 +169,15 @@ function paceOf(times: number[]) {
   const to = Math.floor(times.length * 0.95);
   const sustained = (to - from) / (((times[to] ?? 0) - (times[from] ?? 0)) / 1000);
   const overall = times.length / (((times.at(-1) ?? 0) - (times[0] ?? 0) || 1) / 1000);
+  // How long a full lane takes to come round: from one accepted send to the one RATE sends later
+  // (≈ 1 s + the round trip + our own delay in reusing a freed permit).
+  const cycles = [];
+  for (let i = from; i + RATE < to; i++) cycles.push(times[i + RATE]! - times[i]!);
+  cycles.sort((x, y) => x - y);
   return {
     achievedPerSecond: Number(sustained.toFixed(2)),
+    cycleMsP50: cycles[Math.floor(cycles.length / 2)],
+    cycleMsP90: cycles[Math.floor(cycles.length * 0.9)],
     rateOverLimit: Number((sustained / RATE).toFixed(3)),
     overallPerSecond: Number(overall.toFixed(2)),
   };

@@ -64,7 +64,7 @@ export class PacedLimiter {
 
   /** Waits for a grant. Grants are handed out in call order. */
   acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.take());
+    const turn = this.queue.then(() => this.take()).then(() => undefined);
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -75,8 +75,10 @@ export class PacedLimiter {
    * answered within the last window. The target counts a request when it arrives, which is after we
    * send it and before we hear its answer, so however unevenly requests travel (a stalled event
    * loop, a slow network), no window on the target's side sees more than `permits` of ours. The
-   * cost is the round trip: at most `permits` per (window + round trip), so the schedule alone sets
-   * the pace while answers come back within the margin.
+   * cost is the round trip: each slot comes round once per (window + its round trip). Those slots
+   * are the safety here, so the schedule only spreads requests out (window / permits apart, no
+   * margin), and a lane held up by one slow answer catches up as soon as the next slot frees rather
+   * than restarting its schedule from the late grant (`SLOT_CATCH_UP_MS`).
    *
    * @example
    * const answered = await limiter.acquireSlot();
@@ -93,7 +95,7 @@ export class PacedLimiter {
 
   private async takeSlot(): Promise<() => void> {
     for (;;) {
-      await this.take();
+      const scheduled = await this.take(true);
       const now = this.clock.now().getTime();
       const windowMs = this.options.windowMs;
       while (this.slots.length > 0 && this.slots[0]!.answeredAt <= now - windowMs) this.slots.shift();
@@ -116,8 +118,9 @@ export class PacedLimiter {
       const heard = new Promise<void>((resolve) => (this.answered = resolve));
       // (Looks again at least once a window, so no long timer outlives an answer that came first.)
       await Promise.race([this.sleep(Math.min(earliest + windowMs - now + 1, windowMs)), heard]);
-      // The schedule slot taken above is given back: the next one is due now.
-      this.next = Math.min(this.next, this.clock.now().getTime());
+      // The schedule slot taken above is given back, so the time the lane waited for a slow answer is
+      // caught up on (within SLOT_CATCH_UP_MS) instead of pushing every later grant back.
+      this.next = Math.min(this.next, scheduled);
     }
   }
 
@@ -125,6 +128,8 @@ export class PacedLimiter {
   pause(ms: number): void {
     const until = this.clock.now().getTime() + ms;
     if (until > this.pausedUntil) this.pausedUntil = until;
+    // After the pause the schedule starts again from its end: no catching up on the paused time.
+    if (until > this.next) this.next = until;
   }
 
   private permitsFor(share: number): number {
@@ -137,7 +142,14 @@ export class PacedLimiter {
     return (this.options.windowMs + this.options.marginMs) / this.permitsFor(share);
   }
 
-  private async take(): Promise<void> {
+  /**
+   * The schedule. For `acquire` it is the safety: (window + margin) / permits apart, late timers
+   * within the tolerance keep their slot. For `acquireSlot` the held slots are the safety, so the
+   * schedule only spreads the requests out: window / permits apart, and a grant held back by a full
+   * lane (a slow answer) does not push every later grant back — the lane catches up by up to
+   * `SLOT_CATCH_UP_MS`, as soon as the next slot frees, instead of losing that time for good.
+   */
+  private async take(slots = false): Promise<number> {
     for (;;) {
       const now = this.clock.now().getTime();
       const wait = Math.max(this.pausedUntil, this.next) - now;
@@ -151,9 +163,10 @@ export class PacedLimiter {
         continue;
       }
       // Invariant: slot ≤ grant ≤ slot + tolerance, and slots are at least one interval apart.
-      const slot = Math.max(this.next, now - (this.options.toleranceMs ?? 0));
-      this.next = slot + this.intervalFor(share);
-      return;
+      const tolerance = slots ? SLOT_CATCH_UP_MS : (this.options.toleranceMs ?? 0);
+      const slot = Math.max(this.next, now - tolerance);
+      this.next = slot + (slots ? this.options.windowMs / this.permitsFor(share) : this.intervalFor(share));
+      return slot;
     }
   }
 }
@@ -173,6 +186,12 @@ export function shareOf(share: (() => number) | undefined): number {
  * minute is treated as answered then (a hung connection must not close a tenant's lane for good).
  */
 export const SLOT_HOLD_MAX_MS = 60_000;
+
+/**
+ * How far a lane of `acquireSlot` requests may fall behind its even schedule and then catch up
+ * (a few requests closer together than window / permits, each only when a slot is free).
+ */
+export const SLOT_CATCH_UP_MS = 250;
 
 /** How long a limiter with no share waits before it asks again. */
 export const NO_SHARE_RETRY_MS = 100;

@@ -21,7 +21,7 @@ interface PipelineHolder {
  * Takes the Teams permits (`gate`) inside the turn's ConnectorClient pipeline, after every other
  * policy: the request goes on the wire in the same turn of the event loop as its permit is granted.
  *
- * Why: the limiters space grants (1 s + 24 ms) / 30 apart, which leaves 16 ms for requests to reach
+ * Why: the limiters spaced grants (1 s + 24 ms) / 30 apart, which left 16 ms for requests to reach
  * Teams unevenly (src/jobs/paced-limiter.ts). Taken before `continueConversationAsync`, a permit
  * was followed by the adapter's client set-up, the middleware and a dozen awaits, each of which can
  * wait behind other jobs' synchronous work (card rendering, SQLite) — more than 16 ms now and then,

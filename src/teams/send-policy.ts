@@ -14,8 +14,9 @@ export const TEAMS_POLICY = {
   perConversationPerSecond: 7,
   perTenantPerSecond: 30,
   /**
-   * Sends are spaced over 1 s + this margin, so a send that leaves a little late (event loop, network)
-   * still never shares Teams' one-second window with one send too many.
+   * For limiters that count a permit at its grant (`PacedLimiter.acquire`): grants spaced over 1 s +
+   * this margin. Teams sends hold their permit until a second after the answer instead
+   * (`acquireSlot`, src/teams/paced-requests.ts), which needs no margin: they are spread 1 s / 30 apart.
    */
   windowMarginMs: 24,
   /** A send whose timer fires up to this late keeps its place in the schedule (< windowMarginMs). */

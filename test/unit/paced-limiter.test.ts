@@ -66,7 +66,10 @@ describe('permits held until the answer is back (acquireSlot)', () => {
    * one in twenty stalls 60–180 ms on its way (a busy event loop, a slow network), and its answer
    * comes 0–10 ms after it arrived. Returns when each one arrived where Teams counts it.
    */
-  async function arrivals(mode: 'slot' | 'schedule'): Promise<number[]> {
+  async function arrivals(
+    mode: 'slot' | 'schedule',
+    delays?: { travel(random: () => number): number; answer(random: () => number): number },
+  ): Promise<number[]> {
     const clock = new MutableClock('2026-01-01T00:00:00Z');
     const now = () => clock.now().getTime();
     const out: { at: number; answered: () => void }[] = [];
@@ -104,10 +107,10 @@ describe('permits held until the answer is back (acquireSlot)', () => {
         answerNext(); // the limiter waits for an answer: the earliest one comes in
       }
       await taking;
-      const travel = random() < 0.05 ? 60 + random() * 120 : random() * 5;
+      const travel = delays ? delays.travel(random) : random() < 0.05 ? 60 + random() * 120 : random() * 5;
       const at = now() + travel;
       arrived.push(at);
-      out.push({ at: at + random() * 10, answered: granted });
+      out.push({ at: at + (delays ? delays.answer(random) : random() * 10), answered: granted });
     }
     return arrived;
   }
@@ -117,6 +120,20 @@ describe('permits held until the answer is back (acquireSlot)', () => {
     expect(maxInWindow(arrived, 1000)).toBeLessThanOrEqual(30);
     // The pace is still the schedule's whenever answers come back in time: 600 in about 20.5 s.
     expect(arrived.at(-1)! - arrived[0]!).toBeLessThan((599 * 1024) / 30 + 3000);
+  });
+
+  it('a slow answer delays only its own slot: the lane catches up instead of falling behind for good', async () => {
+    // Teams answers in 30 ms, one answer in ten takes 90 ms: 36 ms on average. Each slot comes round
+    // once per (1 s + its round trip), so 600 requests take about 599 / 30 × 1,037 ms (0.99 of that
+    // here, the first 30 being free). A schedule that restarts after every slow answer loses its
+    // extra 60 ms for good: 1.023 of it (the limiter before this change).
+    const arrived = await arrivals('slot', {
+      travel: (random) => random() * 2,
+      answer: (random) => (random() < 0.1 ? 90 : 30),
+    });
+    expect(maxInWindow(arrived, 1000)).toBeLessThanOrEqual(30);
+    const ideal = (599 / 30) * (1000 + 1 + 36);
+    expect((arrived.at(-1)! - arrived[0]!) / ideal).toBeLessThan(1.01);
   });
 
   it('is what makes the difference: the schedule alone lets a stalled request share a window', async () => {
