@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import type { Coordination } from './coordination';
 import { systemClock, type Clock } from './core/clock';
 import type { Services } from './core/context';
+import type { Telemetry } from './core/telemetry';
 import type { Logger } from './core/logger';
 import { createMetrics } from './core/metrics';
 import { createSigner } from './core/signing';
@@ -36,6 +37,8 @@ export interface App {
   /** The embedded Partner Center emulator, in sandbox mode. */
   sandbox?: Sandbox;
   worker: Worker;
+  /** Its metrics SDK is loaded after listening (`telemetry.load()`, src/index.ts). */
+  telemetry: Telemetry;
   /** Starts listening and the job worker; resolves with the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -174,6 +177,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
     server,
     services,
     sandbox: access.sandbox,
+    telemetry,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -22,8 +22,14 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const app = await createApp(config, log);
   const url = await app.listen();
-  // Ready first; the card templating engine is loaded right after, before the first turn needs it.
-  setImmediate(loadTemplating);
+  // Ready first; the card templating engine is loaded right after, before the first turn needs it,
+  // then the metrics SDK (what is recorded until then is kept for it; /metrics waits for it).
+  setImmediate(() => {
+    loadTemplating();
+    setImmediate(() => {
+      app.telemetry.load().catch((err: unknown) => log.error({ err }, 'could not load the metrics SDK'));
+    });
+  });
   log.info(
     {
       mode: config.mode,

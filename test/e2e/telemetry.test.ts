@@ -133,3 +133,36 @@ describe('telemetry of Microsoft Graph calls', () => {
     await telemetry.shutdown();
   });
 });
+
+describe('telemetry with nowhere to send spans: the metrics SDK is loaded after start', () => {
+  it('keeps what was recorded before it loaded, and /metrics text shows it', async () => {
+    const telemetry = await createTelemetry({ log: silentLogger(), pendingJobs: async () => 3 });
+    const turn = { activity_type: 'message', status: '200' };
+    // Before load(): a turn, a job and a delivery, as in the first moments after the server listens.
+    telemetry.turn(turn, 120);
+    telemetry.job('purchases.remind', 'done', 20, 5);
+    telemetry.delivery('teams');
+    await expect(telemetry.span('partner-center getCustomer', {}, async () => 7)).resolves.toBe(7);
+    await telemetry.load();
+    telemetry.turn(turn, 80);
+    const text = await telemetry.prometheus();
+    expect(sample(text, 'mca_turn_duration_seconds_count', turn)).toBe(2);
+    expect(sample(text, 'mca_turn_duration_seconds_sum', turn)).toBeCloseTo(0.2, 5);
+    expect(
+      sample(text, 'mca_job_duration_seconds_count', { type: 'purchases.remind', outcome: 'done' }),
+    ).toBe(1);
+    expect(sample(text, 'mca_deliveries_total', { outcome: 'teams' })).toBe(1);
+    expect(text).toMatch(/^mca_jobs_pending 3$/m);
+    await telemetry.shutdown();
+  });
+
+  it('loads it for /metrics when nothing has yet', async () => {
+    const telemetry = await createTelemetry({ log: silentLogger() });
+    telemetry.job('relationships.reconcile', 'done', 10, 0);
+    const text = await telemetry.prometheus();
+    expect(
+      sample(text, 'mca_job_duration_seconds_count', { type: 'relationships.reconcile', outcome: 'done' }),
+    ).toBe(1);
+    await telemetry.shutdown();
+  });
+});

@@ -27,6 +27,8 @@ export function migrate(
   const versionNow = () => current.get()?.v ?? 0;
 
   refuseNewer(file, versionNow(), known);
+  // Current already (every restart): no transaction per migration to find that out again.
+  if (versionNow() === known) return [];
   const applied: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     const apply = db.transaction(() => {
