@@ -56,6 +56,11 @@ function oneWordNames(): string[] {
   return first.filter((w) => /^[a-z]{4,}$/.test(w) && first.filter((x) => x.startsWith(w)).length === 1);
 }
 const NAMES = oneWordNames();
+/** Text only the answer a turn means contains (its card), so a run of error cards cannot pass as a result. */
+const EXPECTED: Record<string, string> = {
+  help: 'status ‹company name, domain or tenant id›',
+  status: '"verb":"refreshStatus"',
+};
 const textOf = (turn: string, n: number) => (turn === 'help' ? 'help' : `status ${NAMES[n % NAMES.length]}`);
 
 const APP_ID = '7e1f2d3c-4b5a-4697-8a1b-2c3d4e5f6a7b';
@@ -140,10 +145,19 @@ async function main(): Promise<void> {
   const cpu = new Map<string, number>();
   const add = (key: string, r: LoadResult) => results.set(key, [...(results.get(key) ?? []), r]);
   /** Runs one phase and charges the target's CPU time to it. */
+  const expected = new Map<string, { cards: number; turns: number }>();
+  for (const turn of turns) connector.watch(EXPECTED[turn]!);
   const measure = async (key: string, target: ServerProcess, turn: string, concurrency: number) => {
     const before = cpuOf(target.child.pid!);
-    add(key, await drive(target, turn, concurrency, seconds));
+    const cardsBefore = connector.matched.get(EXPECTED[turn]!) ?? 0;
+    const result = await drive(target, turn, concurrency, seconds);
+    add(key, result);
     cpu.set(key, (cpu.get(key) ?? 0) + cpuOf(target.child.pid!) - before);
+    if (target !== bot) return;
+    const seen = expected.get(turn) ?? { cards: 0, turns: 0 };
+    seen.cards += (connector.matched.get(EXPECTED[turn]!) ?? 0) - cardsBefore;
+    seen.turns += result.latencies.length;
+    expected.set(turn, seen);
   };
   let botPeakUnderLoad = 0;
   await sandbox.resetStats();
@@ -204,6 +218,13 @@ async function main(): Promise<void> {
   console.log(`| highest RSS sampled during bot phases | ${botPeakUnderLoad.toFixed(0)} | |`);
   console.log(`| peak RSS (VmHWM), whole run | ${botMem.peak.toFixed(0)} | ${echoMem.peak.toFixed(0)} |`);
   console.log(`\nreplies the connector stand-in accepted: ${connector.received}`);
+  for (const [turn, { cards, turns: count }] of expected) {
+    // A reply can still be on its way when a phase ends, so allow a few; an error card is not the answer.
+    const ok = cards >= count * 0.98;
+    console.log(
+      `bot ${turn} turns answered with the ${turn} card: ${cards} of ${count}${ok ? '' : '  <-- NOT THE ANSWER MEANT: the figures above do not measure it'}`,
+    );
+  }
   const pc = await sandbox.stats();
   const statusTurns = [...results].filter(([k]) => k.startsWith('bot status')).flatMap(([, r]) => r);
   const count = statusTurns.reduce((s, r) => s + r.requests, 0);

@@ -37,7 +37,44 @@ export interface HelpCardOptions {
   example?: string;
 }
 
+/** Help cards already expanded, by everything they depend on; bounded (8 languages × a few variants). */
+const rendered = new Map<string, AdaptiveCard>();
+const MAX_RENDERED = 64;
+
+/**
+ * The help or welcome card. It depends only on the language, the partner's name, the variant, the
+ * commands and the example, so each combination is expanded once and the same (frozen) card
+ * reused; a card quoting what the user typed (`unknownText`) is expanded every time.
+ */
 export function renderHelpCard(options: HelpCardOptions): AdaptiveCard {
+  if (options.unknownText) return expandHelpCard(options);
+  const key = JSON.stringify([
+    options.locale,
+    options.partnerName,
+    options.variant,
+    options.available ?? null,
+    options.example ?? '',
+  ]);
+  let card = rendered.get(key);
+  if (!card) {
+    card = deepFreeze(expandHelpCard(options));
+    if (rendered.size >= MAX_RENDERED) rendered.clear();
+    rendered.set(key, card);
+  }
+  return card;
+}
+
+/** Shared between turns, so frozen: code that tried to change it would fail loudly, not change the next reply. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** The help card expanded from its template (no reuse). */
+export function expandHelpCard(options: HelpCardOptions): AdaptiveCard {
   const s = stringsFor(options.locale);
   const partner = escapeMarkdown(options.partnerName, 80);
   const welcome = options.variant === 'welcome';
