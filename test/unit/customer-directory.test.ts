@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localCoordination } from '../../src/coordination/local';
 import type { Services } from '../../src/core/context';
 import { AppError } from '../../src/core/errors';
+import { asInteractive, currentPriority } from '../../src/core/priority';
 import { silentLogger } from '../../src/core/logger';
 import {
   customerDirectory,
@@ -32,8 +33,12 @@ class FakePartnerCenter {
   calls: string[] = [];
   failListing = false;
 
+  /** The priority each listing ran at. */
+  listedAs: string[] = [];
+
   async *listCustomers(): AsyncGenerator<CustomerSummary[]> {
     this.calls.push('listCustomers');
+    this.listedAs.push(currentPriority());
     if (this.failListing) throw new AppError('PC_UNAVAILABLE', 'down');
     yield [...this.customers];
   }
@@ -99,7 +104,7 @@ describe('the customer directory behind status and the other customer lookups', 
   });
 
   it('does not make the first lookup wait for the listing: it asks Partner Center and lists in the background', async () => {
-    expect(await names('contoso pharma')).toEqual(['Contoso Pharma']);
+    expect(await asInteractive(() => names('contoso pharma'))).toEqual(['Contoso Pharma']);
     expect(pc.calls).toContain('search CompanyName contoso pharma');
     await until(async () => pc.calls.includes('listCustomers'), 'the background listing');
     await until(

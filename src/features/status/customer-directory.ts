@@ -1,5 +1,6 @@
 import type { Services } from '../../core/context';
 import { isAppError } from '../../core/errors';
+import { asBackground } from '../../core/priority';
 import type { CustomerSummary } from '../../partner-center/types';
 
 const CACHE = 'customer-directory';
@@ -70,15 +71,17 @@ function relist(services: Services): Promise<CustomerDirectory> {
 
 /**
  * Lists the customers again in the background (once at a time); lookups keep the directory they
- * have meanwhile. Called when the directory turns stale, and when Partner Center knows a customer
- * the directory does not (added since it was listed).
+ * have meanwhile, as background work (behind people's calls in the limiter). Called when the
+ * directory turns stale, and when Partner Center knows a customer the directory does not (added
+ * since it was listed).
  */
 export function refreshCustomerDirectory(services: Services): void {
   const { store } = services;
   const sinceFailure = services.clock.now().getTime() - (failedAt.get(store) ?? -Infinity);
   if (refreshing.has(store) || (sinceFailure >= 0 && sinceFailure < RETRY_AFTER_FAILURE_MS)) return;
   refreshing.add(store);
-  relist(services)
+  // Nobody waits for it: it must not take a person's place in the Partner Center queue.
+  asBackground(() => relist(services))
     .then(() => failedAt.delete(store))
     .catch((err: unknown) => {
       failedAt.set(store, services.clock.now().getTime());
