@@ -4,14 +4,22 @@ import { DEMO_CUSTOMERS } from '../../src/sandbox';
 import { BotHarness } from '../support/bot-harness';
 import { cardText } from '../support/card-text';
 import { runPending } from '../support/portfolio';
+import { until } from '../support/until';
 
 /** Every Partner Center request the app makes, with the priority it was made under. */
-const calls: { path: string; priority: CallPriority }[] = [];
+const calls: { path: string; query: string; priority: CallPriority }[] = [];
 const recordingFetch: typeof fetch = (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
-  if (url.includes('/v1/')) calls.push({ path: new URL(url).pathname, priority: currentPriority() });
+  if (url.includes('/v1/')) {
+    const { pathname, search } = new URL(url);
+    calls.push({ path: pathname, query: search, priority: currentPriority() });
+  }
   return fetch(input, init);
 };
+
+/** The customer directory's listing (every customer, no filter): nobody waits for it. */
+const isListing = (c: { path: string; query: string }) =>
+  c.path === '/v1/customers' && !c.query.includes('filter');
 
 const since = (n: number) => calls.slice(n);
 
@@ -24,14 +32,20 @@ describe('people first: which Partner Center calls are made for a person', () =>
     await bot.stop();
   });
 
-  it('marks every call of a typed status as interactive', async () => {
+  it('marks every call a typed status waits for as interactive, and the directory listing it starts as background', async () => {
     const customer = DEMO_CUSTOMERS[0]!;
     const before = calls.length;
     const [card] = await bot.say(`status ${customer.id}`);
     expect(cardText(card)).toContain(customer.id);
-    const made = since(before);
-    expect(made.some((c) => c.path.includes(`/customers/${customer.id}`))).toBe(true);
-    expect(new Set(made.map((c) => c.priority))).toEqual(new Set(['interactive']));
+    const waited = since(before).filter((c) => !isListing(c));
+    expect(waited.some((c) => c.path.includes(`/customers/${customer.id}`))).toBe(true);
+    expect(new Set(waited.map((c) => c.priority))).toEqual(new Set(['interactive']));
+    // The first lookup lists the partner's customers in the background, behind people's calls.
+    const listing = await until(
+      () => since(before).filter(isListing).length > 0 && since(before).filter(isListing),
+      'the listing',
+    );
+    expect(new Set(listing.map((c) => c.priority))).toEqual(new Set(['background']));
   });
 
   it('marks a card click (refresh) as interactive', async () => {
