@@ -46,7 +46,13 @@ describe('npm run sandbox and SANDBOX_URL', () => {
   afterAll(async () => {
     await one.stop();
     await two.stop();
-    emulator?.child.kill('SIGTERM');
+    // The emulator saves its state as it stops: remove its folder only once it has exited.
+    const child = emulator?.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
