@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,11 @@ import vm from 'node:vm';
  * corrupt or unreadable cache file means a normal compile; writing happens once, a few seconds after
  * the last new module, to a temporary file renamed into place, and any failure is ignored. A module
  * the hook cannot compile (not a plain script) goes to Node's own loader unchanged.
+ *
+ * Trusted only when private: V8 runs cached code without checking what it does, so a cache someone
+ * else could write would let them run code in the bot. The folder (one per user under the temp dir
+ * by default, created 0700) and the file must belong to this user and be writable by no one else;
+ * otherwise the cache is neither read nor written and every module compiles as usual.
  */
 export interface CompileCache {
   /**
@@ -38,7 +43,30 @@ const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const dir = env.COMPILE_CACHE_DIR?.trim();
   if (dir === 'off') return undefined;
-  return dir || path.join(tmpdir(), 'mca-assist-compile-cache');
+  return dir || path.join(tmpdir(), `mca-assist-compile-cache-${process.getuid?.() ?? 'user'}`);
+}
+
+/** True when `target` is a real file or folder (no link) of this user that no one else may write. */
+export function privateToUs(target: string): boolean {
+  try {
+    const stat = lstatSync(target);
+    if (stat.isSymbolicLink()) return false;
+    const uid = process.getuid?.();
+    // Windows has no uids: os.tmpdir() is inside the user's own profile there.
+    return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Creates the folder (0700) if missing; true when it may be used. */
+function usableDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  return privateToUs(dir);
 }
 
 export function createCompileCache(dir: string): CompileCache {
@@ -48,7 +76,8 @@ export function createCompileCache(dir: string): CompileCache {
     .digest('hex')
     .slice(0, 12);
   const file = path.join(dir, `${process.version}-${process.arch}-${flags}.bin`);
-  const old = readCache(file);
+  const usable = usableDir(dir);
+  const old = usable && privateToUs(file) ? readCache(file) : new Map<string, Entry>();
   const fresh = new Map<string, { hash: string; script: vm.Script }>();
   const used = new Map<string, Entry>();
   const stats = { hits: 0, misses: 0, rejected: 0 };
@@ -57,7 +86,7 @@ export function createCompileCache(dir: string): CompileCache {
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (fresh.size === 0) return;
+    if (fresh.size === 0 || !usable) return;
     try {
       const out = new Map<string, Entry>(old);
       for (const [name, entry] of used) out.set(name, entry);
@@ -68,9 +97,8 @@ export function createCompileCache(dir: string): CompileCache {
         bytes += entry.data.length;
         if (bytes > MAX_BYTES) out.delete(name);
       }
-      mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize(out));
+      writeFileSync(tmp, serialize(out), { mode: 0o600 });
       renameSync(tmp, file);
     } catch {
       // A read-only or full disk: the next start compiles as usual.
@@ -129,7 +157,7 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): Compil
   if (!dir) return undefined;
   const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (builtIn) {
-    builtIn(dir);
+    if (usableDir(dir)) builtIn(dir);
     return undefined;
   }
   if (!dynamicImport) return undefined;

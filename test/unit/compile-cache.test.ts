@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileCacheDir, createCompileCache } from '../../src/core/compile-cache';
+import { compileCacheDir, createCompileCache, privateToUs } from '../../src/core/compile-cache';
 
 let root: string;
 beforeEach(() => {
@@ -96,9 +96,43 @@ describe('V8 compile cache for CommonJS modules', () => {
     expect(() => load(cache, path.join(root, 'bad.js'), "JSON.parse('{');")).toThrow(SyntaxError);
   });
 
-  it('COMPILE_CACHE_DIR picks the directory; off disables; the default is under the temporary directory', () => {
+  it('COMPILE_CACHE_DIR picks the directory; off disables; the default is a per-user folder under the temporary directory', () => {
     expect(compileCacheDir({ COMPILE_CACHE_DIR: '/var/cache/mca' })).toBe('/var/cache/mca');
     expect(compileCacheDir({ COMPILE_CACHE_DIR: 'off' })).toBeUndefined();
-    expect(compileCacheDir({})).toBe(path.join(tmpdir(), 'mca-assist-compile-cache'));
+    expect(compileCacheDir({})).toBe(path.join(tmpdir(), `mca-assist-compile-cache-${process.getuid!()}`));
+  });
+});
+
+describe('a compile cache someone else could write', () => {
+  it('is neither read nor written when its folder is writable by others', () => {
+    const dir = path.join(root, 'cache');
+    const file = path.join(root, 'planted.js');
+    const first = createCompileCache(dir);
+    load(first, file, 'module.exports = 1;');
+    first.flush();
+    const [written] = readdirSync(dir);
+    chmodSync(dir, 0o777);
+
+    const second = createCompileCache(dir);
+    expect(load(second, file, 'module.exports = 1;')).toBe(1);
+    expect(second.stats).toEqual({ hits: 0, misses: 1, rejected: 0 });
+    load(second, path.join(root, 'other.js'), 'module.exports = 2;');
+    second.flush();
+    expect(readdirSync(dir)).toEqual([written]);
+  });
+
+  it('is not read when the file itself is writable by others, and a new folder is private', () => {
+    const dir = path.join(root, 'cache');
+    const file = path.join(root, 'planted.js');
+    const first = createCompileCache(dir);
+    load(first, file, 'module.exports = 1;');
+    first.flush();
+    chmodSync(path.join(dir, readdirSync(dir)[0]!), 0o666);
+    expect(privateToUs(dir)).toBe(true);
+
+    const second = createCompileCache(dir);
+    load(second, file, 'module.exports = 1;');
+    expect(second.stats.hits).toBe(0);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });
