@@ -25,6 +25,7 @@ import { partnerCenterAccess } from './wiring/partner-center-access';
 import { signingSecret } from './wiring/signing-secret';
 import { openStore } from './wiring/store';
 import { appTelemetry, countDeliveries, traceJobs } from './wiring/telemetry';
+import { createAppMemory } from './core/app-memory';
 import { createRouter } from './wiring/router';
 import { turnProcessor } from './wiring/turns';
 import { webhookVerifier } from './wiring/webhook-verifier';
@@ -119,6 +120,7 @@ export async function createApp(config: AppConfig, log: Logger, overrides: AppOv
   const services: Services = {
     coordination,
     hooks: router.hooks,
+    memory: createAppMemory(),
     partnerCenter,
     store,
     clock,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as ACData from 'adaptivecards-templating';
+import { deepFreeze } from '../core/deep-freeze';
 import { assetsDir } from './assets';
 import { stringsFor, resolveLanguage, type Strings } from './i18n';
 
@@ -59,6 +60,25 @@ function template(name: CardName): ACData.Template {
     templates.set(name, tpl);
   }
   return tpl;
+}
+
+/** Cards already expanded, by a key naming everything they depend on; bounded, cleared when full. */
+const reused = new Map<string, AdaptiveCard>();
+const MAX_REUSED = 64;
+
+/**
+ * A card that depends only on what `key` names (language, partner, variant …) is expanded once and
+ * the same card reused, frozen (shared between turns: code that tried to change it would fail loudly,
+ * not change the next reply).
+ */
+export function reusedCard(key: string, expand: () => AdaptiveCard): AdaptiveCard {
+  let card = reused.get(key);
+  if (!card) {
+    card = deepFreeze(expand());
+    if (reused.size >= MAX_REUSED) reused.clear();
+    reused.set(key, card);
+  }
+  return card;
 }
 
 /**

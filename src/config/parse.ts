@@ -63,10 +63,4 @@ export function optionalUrl(env: Env, p: Problems, name: string): string | undef
   return raw;
 }
 
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
+export { deepFreeze } from '../core/deep-freeze';

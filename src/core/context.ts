@@ -7,6 +7,7 @@ import type { Signer } from './signing';
 import type { GdapClient } from '../graph/gdap';
 import type { GdapAccessClient } from '../graph/gdap-access';
 import type { Coordination, Hooks } from '../coordination/types';
+import type { AppMemory } from './app-memory';
 
 /**
  * What a handler returns: a card to show, or plain text. `src/teams/` turns it into an activity.
@@ -151,6 +152,8 @@ export interface Services {
   coordination: Coordination;
   /** Events features raise and others follow, registered through the router (src/coordination/). */
   hooks: Hooks;
+  /** What features keep in memory between turns, this app's own (src/core/app-memory.ts). */
+  memory: AppMemory;
 }
 
 /** Links to the bot's own HTTP endpoints (signed where they must be). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localCoordination } from '../../src/coordination/local';
+import { createAppMemory } from '../../src/core/app-memory';
 import type { Services } from '../../src/core/context';
 import { AppError } from '../../src/core/errors';
 import { asInteractive, currentPriority } from '../../src/core/priority';
@@ -80,6 +81,7 @@ describe('the customer directory behind status and the other customer lookups', 
       partnerCenter: pc,
       coordination: localCoordination(),
       log: silentLogger(),
+      memory: createAppMemory(),
     } as unknown as Services;
   });
 
@@ -192,11 +194,23 @@ describe('the customer directory behind status and the other customer lookups', 
     const other = openSqliteStore({ file: path.join(dir, 'store.db'), clock: services.clock });
     try {
       pc.calls = [];
-      const second = { ...services, store: other } as Services;
+      // Its own memory: what it finds, it finds in the store.
+      const second = { ...services, store: other, memory: createAppMemory() } as Services;
       expect((await customerDirectory(second)).customers).toHaveLength(3);
       expect(pc.calls).toEqual([]);
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('what an app holds in memory', () => {
+  it('is its own: two apps get separate state under the same name, one app the same each time', () => {
+    const one = createAppMemory();
+    const two = createAppMemory();
+    const a = one.slot('customer-directory', () => ({ n: 1 }));
+    expect(one.slot('customer-directory', () => ({ n: 2 }))).toBe(a);
+    expect(two.slot('customer-directory', () => ({ n: 3 }))).toEqual({ n: 3 });
+    expect(a).toEqual({ n: 1 });
   });
 });

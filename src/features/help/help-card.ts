@@ -1,6 +1,6 @@
 import { escapeMarkdown, showPlaceholders } from '../../cards/escape';
 import { stringsFor, t, type LocaleKey } from '../../cards/i18n';
-import { renderTemplate, type AdaptiveCard } from '../../cards/render';
+import { renderTemplate, reusedCard, type AdaptiveCard } from '../../cards/render';
 
 /** Commands listed on the help card, in order, with their usage and description strings. */
 const LISTED_COMMANDS: readonly { name: string; usage: LocaleKey; description: LocaleKey }[] = [
@@ -37,10 +37,6 @@ export interface HelpCardOptions {
   example?: string;
 }
 
-/** Help cards already expanded, by everything they depend on; bounded (8 languages × a few variants). */
-const rendered = new Map<string, AdaptiveCard>();
-const MAX_RENDERED = 64;
-
 /**
  * The help or welcome card. It depends only on the language, the partner's name, the variant, the
  * commands and the example, so each combination is expanded once and the same (frozen) card
@@ -55,22 +51,7 @@ export function renderHelpCard(options: HelpCardOptions): AdaptiveCard {
     options.available ?? null,
     options.example ?? '',
   ]);
-  let card = rendered.get(key);
-  if (!card) {
-    card = deepFreeze(expandHelpCard(options));
-    if (rendered.size >= MAX_RENDERED) rendered.clear();
-    rendered.set(key, card);
-  }
-  return card;
-}
-
-/** Shared between turns, so frozen: code that tried to change it would fail loudly, not change the next reply. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+  return reusedCard(`help:${key}`, () => expandHelpCard(options));
 }
 
 /** The help card expanded from its template (no reuse). */

@@ -26,11 +26,14 @@ interface Stored {
   customers: CustomerSummary[];
 }
 
-/** The directory this process holds, per store (one per app; tests run several apps in one process). */
-const held = new WeakMap<object, CustomerDirectory>();
-const refreshing = new WeakSet<object>();
-/** When a background listing last failed: the next waits a minute rather than following every lookup. */
-const failedAt = new WeakMap<object, number>();
+/** What this app holds between lookups (its own; another instance reads the store's copy). */
+interface Held {
+  directory?: CustomerDirectory;
+  refreshing: boolean;
+  /** When a background listing last failed: the next waits a minute rather than following every lookup. */
+  failedAt?: number;
+}
+const heldBy = (services: Services) => services.memory.slot<Held>(CACHE, () => ({ refreshing: false }));
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
 /** Lower case without accents: "Lumière" → "lumiere", "Müller" → "muller". */
@@ -60,7 +63,7 @@ async function list(services: Services): Promise<CustomerDirectory> {
   const stored: Stored = { loadedAt: new Date(loadedAt).toISOString(), customers: all };
   await services.store.cache.put(CACHE, KEY, stored, new Date(loadedAt + DIRECTORY_MAX_AGE_MS));
   const directory = indexed(all, loadedAt);
-  held.set(services.store, directory);
+  heldBy(services).directory = directory;
   return directory;
 }
 
@@ -76,32 +79,33 @@ function relist(services: Services): Promise<CustomerDirectory> {
  * since it was listed).
  */
 export function refreshCustomerDirectory(services: Services): void {
-  const { store } = services;
-  const sinceFailure = services.clock.now().getTime() - (failedAt.get(store) ?? -Infinity);
-  if (refreshing.has(store) || (sinceFailure >= 0 && sinceFailure < RETRY_AFTER_FAILURE_MS)) return;
-  refreshing.add(store);
+  const held = heldBy(services);
+  const sinceFailure = services.clock.now().getTime() - (held.failedAt ?? -Infinity);
+  if (held.refreshing || (sinceFailure >= 0 && sinceFailure < RETRY_AFTER_FAILURE_MS)) return;
+  held.refreshing = true;
   // Nobody waits for it: it must not take a person's place in the Partner Center queue.
   asBackground(() => relist(services))
-    .then(() => failedAt.delete(store))
+    .then(() => (held.failedAt = undefined))
     .catch((err: unknown) => {
-      failedAt.set(store, services.clock.now().getTime());
+      held.failedAt = services.clock.now().getTime();
       services.log.warn(
         { code: isAppError(err) ? err.code : 'INTERNAL' },
         'the customer list could not be refreshed; the one held stays in use',
       );
     })
-    .finally(() => refreshing.delete(store));
+    .finally(() => (held.refreshing = false));
 }
 
 /** The directory held in memory or kept in the store (by this or another instance), if young enough. */
 async function kept(services: Services): Promise<CustomerDirectory | undefined> {
-  const inMemory = held.get(services.store);
+  const held = heldBy(services);
+  const inMemory = held.directory;
   if (inMemory && age(services, inMemory) < DIRECTORY_MAX_AGE_MS) return inMemory;
   const stored = await services.store.cache.get<Stored>(CACHE, KEY);
   if (!stored) return undefined;
   const directory = indexed(stored.customers, Date.parse(stored.loadedAt));
   if (age(services, directory) >= DIRECTORY_MAX_AGE_MS) return undefined;
-  held.set(services.store, directory);
+  held.directory = directory;
   return directory;
 }
 
@@ -133,7 +137,7 @@ export async function customerDirectoryIfKept(services: Services): Promise<Custo
 
 /** Drops the directory held and kept, so the next lookup lists the customers again. */
 export async function forgetCustomerDirectory(services: Services): Promise<void> {
-  held.delete(services.store);
+  heldBy(services).directory = undefined;
   await services.store.cache.delete(CACHE, KEY);
 }
 
