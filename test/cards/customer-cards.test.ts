@@ -1,3 +1,4 @@
+import { createAppMemory } from '../../src/core/app-memory';
 import { describe, expect, it } from 'vitest';
 import { availableLanguages, stringsFor } from '../../src/cards/i18n';
 import { renderTemplate } from '../../src/cards/render';
@@ -125,6 +126,7 @@ describe.each(availableLanguages())('customer self-service cards in %s', (lang) 
         },
         clock: { now: () => new Date('2026-11-25T10:00:00Z') },
         coordination: localCoordination(),
+        memory: createAppMemory(),
       },
     } as unknown as FeatureContext;
     const { card } = await partnerAdminCenterReply(ctx);
@@ -133,6 +135,6 @@ describe.each(availableLanguages())('customer self-service cards in %s', (lang) 
     expect(set).toMatchObject({ id: 'tenantId', style: 'filtered', isRequired: true });
     expect(set.choices).toHaveLength(100);
     expect(set.choices[0].title).toBe('Company *0* (c0.example)');
-    expect(cardText(card!)).toContain(s['adminMsg.partner.more']!.slice(0, 12));
+    expect(cardText(card!)).toContain(s['adminMsg.partner.more'].slice(0, 12));
   });
 });
