@@ -39,6 +39,19 @@ const MAX_BYTES = 64 * 1024 * 1024;
 const FLUSH_AFTER_MS = 3000;
 const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
+/**
+ * Node 20 calls `USE_MAIN_CONTEXT_DEFAULT_LOADER` experimental (stable since Node 22) and says so
+ * the first time a module compiled here runs an `import()`: without this, every start's log would
+ * carry that warning. Only that one is dropped; every other warning passes.
+ */
+function silenceLoaderWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = (...args: unknown[]) => {
+    if (String(args[0]).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
+    emit(...args);
+  };
+}
+
 /** The cache directory from the environment: `COMPILE_CACHE_DIR`, `off` to disable; default under os.tmpdir(). */
 export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const dir = env.COMPILE_CACHE_DIR?.trim();
@@ -161,6 +174,7 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): Compil
     return undefined;
   }
   if (!dynamicImport) return undefined;
+  silenceLoaderWarning();
   const cache = createCompileCache(dir);
   type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
   const proto = Module.prototype as unknown as { _compile: Compile };

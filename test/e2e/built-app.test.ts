@@ -66,5 +66,7 @@ describe('the built app (npm start)', () => {
     const text = cardText(reply.body.attachments[0].content);
     expect(text).toContain('Stops a purchase-on-hold notice and its reminders');
     expect(bot.output).not.toMatch(/cards\/ folder not found|ENOENT/);
+    // Nothing like Node's "ExperimentalWarning: vm.USE_MAIN_CONTEXT_DEFAULT_LOADER …" in every start's log.
+    expect(bot.output).not.toMatch(/Warning/);
   }, 45_000);
 });
