@@ -123,40 +123,58 @@ export function createOnce(deps: OnceDeps): Once {
     }
   }
 
-  async function run<T>(
-    key: string,
-    index: string,
-    send: () => Promise<T>,
-    depth = 0,
-  ): Promise<T | 'unsure'> {
-    const done = await store.records.get<Outcome>(OUTCOME, key);
-    if (done) return done.value.state === 'sent' ? (done.value.result as T) : 'unsure';
-    const intent: Intent = { owner: deps.owner, at: now().toISOString(), index };
+  /**
+   * Takes the key's intent. An intent already there is either a live sender's (DELIVERY_IN_PROGRESS)
+   * or one nobody will finish, which is settled first; then the caller tries again (false).
+   */
+  async function claim(key: string, index: string): Promise<boolean> {
     try {
-      await store.records.put(INTENT, key, intent);
+      await store.records.put<Intent>(INTENT, key, { owner: deps.owner, at: now().toISOString(), index });
+      return true;
     } catch (err) {
       if (!isAppError(err, 'STORE_CONFLICT')) throw err;
       const other = await store.records.get<Intent>(INTENT, key);
-      if (other && !(await abandoned(key, other.value, staleMs))) throw inProgress(key);
+      // This process runs one send of a key at a time (below), so its own intent is a leftover.
+      if (other && other.value.owner !== deps.owner && !(await abandoned(key, other.value, staleMs))) {
+        throw inProgress(key);
+      }
       if (other) await settle(key, index);
-      if (depth > 2) throw inProgress(key);
-      return run(key, index, send, depth + 1);
+      return false;
     }
+  }
+
+  /**
+   * The intent is taken **before** the outcome is read. Read first, and a second instance could see
+   * no outcome just before the first sender recorded it and deleted its intent, then take the free
+   * key and send again. Holding the intent, the outcome read sees every send that finished earlier:
+   * a sender records its outcome before it gives its intent up.
+   */
+  async function run<T>(key: string, index: string, send: () => Promise<T>): Promise<T | 'unsure'> {
+    if (inFlight.has(key)) throw inProgress(key);
     inFlight.add(key);
-    let result: T;
     try {
-      result = await send();
-    } catch (err) {
+      for (let tries = 0; !(await claim(key, index)); tries++) {
+        if (tries >= 2) throw inProgress(key);
+      }
+      const done = await store.records.get<Outcome>(OUTCOME, key);
+      if (done) {
+        await store.records.delete(INTENT, key);
+        return done.value.state === 'sent' ? (done.value.result as T) : 'unsure';
+      }
+      let result: T;
+      try {
+        result = await send();
+      } catch (err) {
+        await store.records.delete(INTENT, key).catch(() => undefined);
+        throw err;
+      }
+      // The message is out. If recording fails now, the intent stays and becomes 'unsure' later.
+      await record(key, { state: 'sent', result, at: now().toISOString(), index });
+      await store.records.delete(INTENT, key);
+      return result;
+    } finally {
       inFlight.delete(key);
-      await store.records.delete(INTENT, key).catch(() => undefined);
-      throw err;
     }
-    // The message is out. If recording fails now, the intent stays and becomes 'unsure' later.
-    inFlight.delete(key);
-    const outcome: Outcome = { state: 'sent', result, at: now().toISOString(), index };
-    await record(key, outcome);
-    await store.records.delete(INTENT, key);
-    return result;
   }
 
   return {

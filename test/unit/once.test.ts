@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/logger';
 import { createOnce } from '../../src/delivery/once';
 import { openSqliteStore } from '../../src/store/sqlite';
+import type { Store } from '../../src/store/types';
 import { MutableClock } from '../store/mutable-clock';
 
 const KEY = 'purchase:n1:hold#teams';
@@ -119,5 +120,81 @@ describe('at-most-once sends with intent records', () => {
     // At start-up too: only the live instance's send is left alone.
     expect(await mine.reconcile(60_000)).toBe(0);
     expect(await store.records.get('delivery-intent', `${KEY}2`)).toBeDefined();
+  });
+  it('does not send again when another instance finishes the key between this one looking and starting', async () => {
+    const { store, clock, make } = setup();
+    let sends = 0;
+    let finishX!: () => void;
+    const x = make('instance-x').run(
+      KEY,
+      't1',
+      () => new Promise<string>((resolve) => (finishX = () => resolve(`activity-${++sends}`))),
+    );
+    await vi.waitFor(async () => expect(await store.records.get('delivery-intent', KEY)).toBeDefined());
+
+    // Instance Y's store holds up its first answer about the outcome until X has recorded its send
+    // and given its intent up: the moment between "not sent yet" and taking the key.
+    let holdOpen!: () => void;
+    const held = new Promise<void>((resolve) => (holdOpen = resolve));
+    let holding = false;
+    const records = new Proxy(store.records, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'get' || typeof value !== 'function') return value;
+        return async (kind: string, id: string) => {
+          const found = await (value as Store['records']['get']).call(target, kind, id);
+          if (kind === 'delivery' && !holding) {
+            holding = true;
+            await held;
+          }
+          return found;
+        };
+      },
+    });
+    const y = createOnce({
+      store: { ...store, records },
+      clock,
+      log: silentLogger(),
+      owner: 'instance-y',
+      auditTenantId: 'partner',
+      staleMs: 60_000,
+    });
+    let answered = false;
+    const yAnswer = y
+      .run(KEY, 't1', async () => `activity-${++sends}`)
+      .then(
+        (value) => ((answered = true), { value }),
+        (error: unknown) => ((answered = true), { error }),
+      );
+    await vi.waitFor(() => expect(holding || answered).toBe(true));
+
+    finishX();
+    expect(await x).toBe('activity-1');
+    holdOpen();
+    const got = await yAnswer;
+    expect(sends).toBe(1);
+    // Y either waited for the live sender or answered with what it sent; it never sent itself.
+    if ('error' in got) expect(got.error).toMatchObject({ code: 'DELIVERY_IN_PROGRESS' });
+    else expect(got.value).toBe('activity-1');
+    expect(await y.run(KEY, 't1', async () => `activity-${++sends}`)).toBe('activity-1');
+    expect(sends).toBe(1);
+  });
+
+  it('runs one send of a key at a time within a process', async () => {
+    const { once } = setup();
+    let sends = 0;
+    let finish!: () => void;
+    const first = once.run(
+      KEY,
+      't1',
+      () => new Promise<string>((resolve) => (finish = () => resolve(`activity-${++sends}`))),
+    );
+    await expect(once.run(KEY, 't1', async () => `activity-${++sends}`)).rejects.toMatchObject({
+      code: 'DELIVERY_IN_PROGRESS',
+    });
+    finish();
+    expect(await first).toBe('activity-1');
+    expect(await once.run(KEY, 't1', async () => `activity-${++sends}`)).toBe('activity-1');
+    expect(sends).toBe(1);
   });
 });
