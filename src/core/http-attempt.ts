@@ -1,10 +1,11 @@
 import type { RetryOptions } from '../partner-center/retry-policy';
 import type { Logger } from './logger';
 import type { CallObserver } from './telemetry';
+import { nodeHttpAttempt } from './node-http';
 
 /** What the Partner Center and Graph clients are both built with, besides their URL and tokens. */
 export interface HttpClientOptions {
-  /** Default `globalThis.fetch`. */
+  /** Default: `node:http`/`https` with a keep-alive agent (core/node-http.ts); tests inject a fetch. */
   fetch?: typeof fetch;
   log: Logger;
   /** Per attempt, including reading the body. Default 15000 for Partner Center, 30000 for Graph. */
@@ -26,18 +27,20 @@ export type HttpAttempt =
 /**
  * One attempt of a call to Partner Center or Microsoft Graph, under its own timeout, which covers
  * reading the body too. The caller's own abort is thrown, not returned: nothing to retry or blame on
- * the service. Retries, tokens and errors stay with each client.
+ * the service. Retries, tokens and errors stay with each client. Without an injected `fetch` the
+ * attempt goes through `node:http`/`https` (core/node-http.ts), which costs less CPU a call.
  *
  * @example
- * const result = await httpAttempt(fetch, url, { method: 'GET', headers, body: undefined }, 30_000, signal);
+ * const result = await httpAttempt(undefined, url, { method: 'GET', headers, body: undefined }, 30_000, signal);
  */
 export async function httpAttempt(
-  doFetch: typeof fetch,
+  doFetch: typeof fetch | undefined,
   url: string,
   init: { method: string; headers: Headers; body: string | undefined },
   timeoutMs: number,
   callerSignal: AbortSignal | undefined,
 ): Promise<HttpAttempt> {
+  if (!doFetch) return nodeHttpAttempt(url, init, timeoutMs, callerSignal);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;

@@ -43,7 +43,7 @@ export interface GraphHttp {
  */
 export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch;
   const sleep = options.sleep ?? defaultSleep;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const policy = createGraphRetryPolicy(options.retry, options.random, options.now);

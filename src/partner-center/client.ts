@@ -143,7 +143,7 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
   const send = createPcHttp({
     baseUrl,
     getToken: options.getToken,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch,
     log: options.log,
     timeoutMs: options.timeoutMs ?? 15_000,
     policy: createRetryPolicy(options.retry, options.random, now),

@@ -37,7 +37,8 @@ export interface CallLimiter {
 export interface HttpDeps {
   baseUrl: string;
   getToken: GetToken;
-  fetch: typeof fetch;
+  /** Undefined: node:http(s) (core/node-http.ts). */
+  fetch: typeof fetch | undefined;
   log: Logger;
   timeoutMs: number;
   policy: RetryPolicy;
