@@ -2,7 +2,6 @@
 import './core/use-compile-cache';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
-import { loadTemplating } from './cards/render';
 import { loadConfig } from './config';
 import { isAppError } from './core/errors';
 import { createLogger } from './core/logger';
@@ -22,13 +21,11 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const app = await createApp(config, log);
   const url = await app.listen();
-  // Ready first; the card templating engine is loaded right after, before the first turn needs it,
-  // then the metrics SDK (what is recorded until then is kept for it; /metrics waits for it).
+  // Ready first; the metrics SDK is loaded right after (what is recorded until then is kept for it;
+  // /metrics waits for it). Cards are compiled templates (cards/compiled-template.ts): the templating
+  // engine is loaded only if a card ever needs it.
   setImmediate(() => {
-    loadTemplating();
-    setImmediate(() => {
-      app.telemetry.load().catch((err: unknown) => log.error({ err }, 'could not load the metrics SDK'));
-    });
+    app.telemetry.load().catch((err: unknown) => log.error({ err }, 'could not load the metrics SDK'));
   });
   log.info(
     {

@@ -133,6 +133,13 @@ function facts(status: AgreementStatus, s: Strings, locale: string): { title: st
  * renderStatusCard(status, { locale: 'en-US', refreshUserIds: [ctx.caller.id] })
  */
 export function renderStatusCard(status: AgreementStatus, options: StatusCardOptions): AdaptiveCard {
+  const card = renderTemplate('status', options.locale, statusCardData(status, options));
+  if (options.refreshForEveryone) delete (card.refresh as { userIds?: unknown }).userIds;
+  return card;
+}
+
+/** What `cards/status.json` is expanded with (exported so tests can expand it both ways). */
+export function statusCardData(status: AgreementStatus, options: StatusCardOptions): object {
   const { locale } = options;
   const s = stringsFor(locale);
   const look = TONES[TONE[status.state]];
@@ -143,7 +150,7 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
     s,
     status.state === 'unknown' ? 'status.unknown.headline' : WORDS[status.state].headline,
   );
-  const card = renderTemplate('status', locale, {
+  return {
     tenantId: status.customer.tenantId,
     refreshData: options.refreshForEveryone
       ? { tenantId: status.customer.tenantId, shared: true }
@@ -173,7 +180,5 @@ export function renderStatusCard(status: AgreementStatus, options: StatusCardOpt
           ),
         })
       : '',
-  });
-  if (options.refreshForEveryone) delete (card.refresh as { userIds?: unknown }).userIds;
-  return card;
+  };
 }
