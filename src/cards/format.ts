@@ -26,19 +26,38 @@ export function formatDateTime(iso: string, locale: string): string {
   return dateTimeFormat(locale).format(date);
 }
 
+/** Names already looked up (`DisplayNames.of` is an ICU lookup a card made three times): locale, kind, code. */
+const names = new Map<string, string>();
+const MAX_NAMES = 4096;
+
+function named(kind: 'region' | 'language', locale: string, code: string, look: () => string): string {
+  const key = `${locale}\u0000${kind}\u0000${code}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = look();
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(key, name);
+  }
+  return name;
+}
+
 export function countryName(code: string | undefined, locale: string): string | undefined {
   if (!code) return undefined;
-  try {
-    return regionNames(locale).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
+  return named('region', locale, code, () => {
+    try {
+      return regionNames(locale).of(code.toUpperCase()) ?? code;
+    } catch {
+      return code;
+    }
+  });
 }
 
 export function languageName(tag: string, locale: string): string {
-  try {
-    return languageNames(locale).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
+  return named('language', locale, tag, () => {
+    try {
+      return languageNames(locale).of(tag) ?? tag;
+    } catch {
+      return tag;
+    }
+  });
 }

@@ -20,6 +20,11 @@ export interface StatusSnapshot extends CustomerFacts {
 const NAMESPACE = 'status.snapshot';
 /** Billing addresses rarely change; re-reading them monthly keeps sweeps at two calls per customer. */
 const PROFILE_REUSE_MS = 30 * 24 * 3_600_000;
+/**
+ * A read that changes nothing in the kept snapshot but its time is written only when the kept one is
+ * this old: the grain of "checked at" for sweeps (which reuse a status for days) and reports.
+ */
+export const SNAPSHOT_TOUCH_MS = 10 * 60_000;
 
 function toSnapshot(status: AgreementStatus, profileReadAt: string): StatusSnapshot {
   const c = status.customer;
@@ -40,7 +45,8 @@ function toSnapshot(status: AgreementStatus, profileReadAt: string): StatusSnaps
 
 /**
  * Keeps a fresh read for later sweeps. The status card calls it too, so a Refresh that finds a
- * change also corrects the portfolio.
+ * change also corrects the portfolio. Given the snapshot kept (`known`), a read that only moves
+ * its time by less than SNAPSHOT_TOUCH_MS is not written.
  *
  * @example
  * await rememberStatus(services, await readStatusByTenantId(services, tenantId));
@@ -49,11 +55,21 @@ export async function rememberStatus(
   services: Services,
   status: AgreementStatus,
   profileReadAt = status.checkedAt,
+  known?: StatusSnapshot,
 ): Promise<StatusSnapshot> {
   const snapshot = toSnapshot(status, profileReadAt);
+  if (known && sameButTime(snapshot, known)) return known;
   const expires = new Date(Date.parse(profileReadAt) + PROFILE_REUSE_MS);
   await services.store.cache.put(NAMESPACE, snapshot.tenantId, snapshot, expires);
   return snapshot;
+}
+
+function sameButTime(snapshot: StatusSnapshot, known: StatusSnapshot): boolean {
+  const age = Date.parse(snapshot.checkedAt) - Date.parse(known.checkedAt);
+  if (!(age >= 0 && age < SNAPSHOT_TOUCH_MS)) return false;
+  const keys = new Set([...Object.keys(snapshot), ...Object.keys(known)]) as Set<keyof StatusSnapshot>;
+  for (const key of keys) if (key !== 'checkedAt' && snapshot[key] !== known[key]) return false;
+  return true;
 }
 
 /** A customer as `GET /v1/customers/{id}` gave it, from a listed summary and the country and culture kept. */

@@ -4,7 +4,7 @@ import type { FeatureContext, Reply } from '../../core/context';
 import type { AgreementStatus } from './agreement-status';
 import { readAgreementStatus } from './read-status';
 import { customerForStatus } from './customer-profile';
-import { rememberStatus } from './status-cache';
+import { rememberStatus, type StatusSnapshot } from './status-cache';
 import { renderStatusCard } from './status-card';
 import { readGdapFacts, type GdapFacts } from './gdap-facts';
 import type { Customer } from '../../partner-center/types';
@@ -28,14 +28,14 @@ async function readAndKeep(
   ctx: FeatureContext,
   tenantId: string,
   customer: Customer,
-  profileReadAt: string | undefined,
+  kept: { profileReadAt?: string; known?: StatusSnapshot },
   action: 'status.checked' | 'status.refreshed',
 ): Promise<AgreementStatus> {
   const { services } = ctx;
   const status = await readAgreementStatus(services, customer);
   const until = new Date(services.clock.now().getTime() + AUTOMATIC_REFRESH_REUSE_MS);
   await services.store.cache.put(CACHE, tenantId, status, until);
-  await rememberStatus(services, status, profileReadAt);
+  await rememberStatus(services, status, kept.profileReadAt, kept.known);
   await audit(ctx, action, {
     customerTenantId: tenantId,
     details: { state: status.state, ...(status.reason ? { reason: status.reason } : {}) },
@@ -64,9 +64,9 @@ export async function statusReply(
     // are reused for a day unless the partner pressed Refresh. Then the agreement reads and
     // Graph's GDAP read together: they do not depend on each other.
     const fresh = action === 'status.refreshed' && !automatic;
-    const { customer, profileReadAt } = await customerForStatus(services, tenantId, { fresh });
+    const { customer, ...kept } = await customerForStatus(services, tenantId, { fresh });
     [status, gdap] = await Promise.all([
-      readAndKeep(ctx, tenantId, customer, profileReadAt, action),
+      readAndKeep(ctx, tenantId, customer, kept, action),
       readGdapFacts(services, tenantId, { reuse: automatic }),
     ]);
   }
