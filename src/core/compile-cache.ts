@@ -16,7 +16,13 @@ import vm from 'node:vm';
  * file's path and content; V8 itself rejects data from another V8 version or other flags); a missing,
  * corrupt or unreadable cache file means a normal compile; writing happens once, a few seconds after
  * the last new module, to a temporary file renamed into place, and any failure is ignored. A module
- * the hook cannot compile (not a plain script) goes to Node's own loader unchanged.
+ * the hook cannot compile (not a plain script) goes to Node's own loader unchanged, and so does one
+ * that calls `import()`: on Node 20 a script made from cached data loses its dynamic-import callback
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), which failed every start after the first that loaded the
+ * metrics SDK or the Azure store that way.
+ *
+ * Small in memory: one file per app (its entry script is part of the name), holding only the modules
+ * this app loaded, and what was read from it is let go once the start-up modules are written.
  *
  * Trusted only when private: V8 runs cached code without checking what it does, so a cache someone
  * else could write would let them run code in the bot. The folder (one per user under the temp dir
@@ -37,20 +43,8 @@ export interface CompileCache {
 type Entry = { hash: string; data: Buffer };
 const MAX_BYTES = 64 * 1024 * 1024;
 const FLUSH_AFTER_MS = 3000;
-const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-
-/**
- * Node 20 calls `USE_MAIN_CONTEXT_DEFAULT_LOADER` experimental (stable since Node 22) and says so
- * the first time a module compiled here runs an `import()`: without this, every start's log would
- * carry that warning. Only that one is dropped; every other warning passes.
- */
-function silenceLoaderWarning(): void {
-  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = (...args: unknown[]) => {
-    if (String(args[0]).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
-    emit(...args);
-  };
-}
+/** `import(` in a module's source (also `import (`; a false match only costs that module its cache entry). */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 /** The cache directory from the environment: `COMPILE_CACHE_DIR`, `off` to disable; default under os.tmpdir(). */
 export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
@@ -84,24 +78,39 @@ function usableDir(dir: string): boolean {
 
 export function createCompileCache(dir: string): CompileCache {
   // One file per Node version, architecture and V8 flags: V8 rejects data made under other flags.
+  // And one per app: apps sharing the default folder (checkouts, builds) would otherwise evict each
+  // other's entries, or make every start read all of them.
   const flags = createHash('sha1')
-    .update(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`)
+    .update(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}\0${process.argv[1] ?? ''}`)
     .digest('hex')
     .slice(0, 12);
   const file = path.join(dir, `${process.version}-${process.arch}-${flags}.bin`);
   const usable = usableDir(dir);
-  const old = usable && privateToUs(file) ? readCache(file) : new Map<string, Entry>();
+  let old = usable && privateToUs(file) ? readCache(file) : new Map<string, Entry>();
   const fresh = new Map<string, { hash: string; script: vm.Script }>();
-  const used = new Map<string, Entry>();
+  let used = new Map<string, Entry>();
   const stats = { hits: 0, misses: 0, rejected: 0 };
   let timer: NodeJS.Timeout | undefined;
+  /** The file holds what this app keeps so far: a later flush adds to it. */
+  let kept = false;
 
+  /**
+   * Writes what this process compiled or took from the cache (entries of modules it did not load
+   * are dropped), then lets go of what was read: a module loaded later compiles as usual and is
+   * added to the file by a later flush.
+   */
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (fresh.size === 0 || !usable) return;
+    const stale = old.size > used.size;
+    const release = () => {
+      old = new Map();
+      used = new Map();
+      kept = true;
+    };
+    if (!usable || (fresh.size === 0 && !stale)) return release();
     try {
-      const out = new Map<string, Entry>(old);
+      const out = kept ? readCache(file) : new Map<string, Entry>();
       for (const [name, entry] of used) out.set(name, entry);
       for (const [name, { hash, script }] of fresh) out.set(name, { hash, data: script.createCachedData() });
       fresh.clear();
@@ -116,22 +125,25 @@ export function createCompileCache(dir: string): CompileCache {
     } catch {
       // A read-only or full disk: the next start compiles as usual.
     }
+    release();
+  };
+  const flushSoon = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, FLUSH_AFTER_MS);
+    timer.unref();
   };
 
   return {
     stats,
     flush,
     compile(content, filename) {
+      if (DYNAMIC_IMPORT.test(content)) return undefined;
       const hash = createHash('sha1').update(filename).update('\0').update(content).digest('base64');
       const cached = old.get(filename);
       const cachedData = cached?.hash === hash ? cached.data : undefined;
       let script: vm.Script;
       try {
-        script = new vm.Script(Module.wrap(content), {
-          filename,
-          cachedData,
-          importModuleDynamically: dynamicImport as never,
-        });
+        script = new vm.Script(Module.wrap(content), { filename, cachedData });
       } catch (err) {
         if (err instanceof SyntaxError) return undefined;
         throw err;
@@ -143,10 +155,8 @@ export function createCompileCache(dir: string): CompileCache {
         if (cachedData) stats.rejected++;
         stats.misses++;
         fresh.set(filename, { hash, script });
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(flush, FLUSH_AFTER_MS);
-        timer.unref();
       }
+      flushSoon();
       const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
       return (module) =>
         wrapper.call(
@@ -173,8 +183,6 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): Compil
     if (usableDir(dir)) builtIn(dir);
     return undefined;
   }
-  if (!dynamicImport) return undefined;
-  silenceLoaderWarning();
   const cache = createCompileCache(dir);
   type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
   const proto = Module.prototype as unknown as { _compile: Compile };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +31,8 @@ describe('the built app (npm start)', () => {
   // Inside the repository like dist/, so the build finds cards/ the way dist/src does.
   const outDir = path.join(ROOT, 'node_modules', '.cache', `mca-built-${process.pid}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mca-built-'));
+  // Its own code cache (private, like the default one), so that the second start below reads it.
+  const cacheDir = path.join(dataDir, 'compile-cache');
   const teams = new CaptureServer();
   let bot: BotProcess;
 
@@ -40,7 +42,7 @@ describe('the built app (npm start)', () => {
       cwd: ROOT,
     });
     await teams.start();
-    bot = new BotProcess('built', { DATA_DIR: dataDir }, [
+    bot = new BotProcess('built', { DATA_DIR: dataDir, COMPILE_CACHE_DIR: cacheDir }, [
       ...startFlags(),
       path.join(outDir, 'src', 'index.js'),
     ]);
@@ -69,4 +71,16 @@ describe('the built app (npm start)', () => {
     // Nothing like Node's "ExperimentalWarning: vm.USE_MAIN_CONTEXT_DEFAULT_LOADER …" in every start's log.
     expect(bot.output).not.toMatch(/Warning/);
   }, 45_000);
+
+  it('starts again from its code cache with everything loading (the metrics SDK, no error in the log)', async () => {
+    const metrics = async () => (await fetch(`${bot.url}/metrics`)).text();
+    expect(await metrics()).toContain('mca_jobs_pending');
+    await bot.stop();
+    // The first start wrote the modules it compiled; the second runs them from that file.
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    await bot.start();
+    expect(await metrics()).toContain('mca_jobs_pending');
+    expect(bot.output).not.toMatch(/"level":(50|60)|could not load/);
+    expect(bot.output).not.toMatch(/Warning/);
+  }, 90_000);
 });

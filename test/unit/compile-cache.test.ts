@@ -96,6 +96,41 @@ describe('V8 compile cache for CommonJS modules', () => {
     expect(() => load(cache, path.join(root, 'bad.js'), "JSON.parse('{');")).toThrow(SyntaxError);
   });
 
+  it('leaves a module that calls import() to Node (cached data loses the dynamic-import callback on Node 20)', () => {
+    const cache = createCompileCache(path.join(root, 'cache'));
+    const file = path.join(root, 'lazy.js');
+    expect(cache.compile("exports.load = () => import('node:os');", file)).toBeUndefined();
+    expect(cache.compile("exports.load = () => import ('node:os');", file)).toBeUndefined();
+    expect(cache.compile("exports.load = () => require('node:os');", file)).toBeDefined();
+  });
+
+  it('keeps only the modules the app loaded, and a module loaded after the write joins them', () => {
+    const dir = path.join(root, 'cache');
+    const [a, b, late] = ['a.js', 'b.js', 'late.js'].map((name) => path.join(root, name));
+    const first = createCompileCache(dir);
+    load(first, a!, 'module.exports = "a";');
+    load(first, b!, 'module.exports = "b";');
+    first.flush();
+
+    // A new version of the app no longer loads b.js; a module it loads later comes after the write.
+    const second = createCompileCache(dir);
+    expect(load(second, a!, 'module.exports = "a";')).toBe('a');
+    second.flush();
+    expect(load(second, late!, 'module.exports = "late";')).toBe('late');
+    expect(second.stats).toEqual({ hits: 1, misses: 1, rejected: 0 });
+    second.flush();
+
+    const third = createCompileCache(dir);
+    for (const [file, name] of [
+      [a, 'a'],
+      [late, 'late'],
+      [b, 'b'],
+    ] as const)
+      expect(load(third, file!, `module.exports = "${name}";`)).toBe(name);
+    // a and late from the cache; b was dropped from it.
+    expect(third.stats).toEqual({ hits: 2, misses: 1, rejected: 0 });
+  });
+
   it('COMPILE_CACHE_DIR picks the directory; off disables; the default is a per-user folder under the temporary directory', () => {
     expect(compileCacheDir({ COMPILE_CACHE_DIR: '/var/cache/mca' })).toBe('/var/cache/mca');
     expect(compileCacheDir({ COMPILE_CACHE_DIR: 'off' })).toBeUndefined();
