@@ -59,7 +59,14 @@ export async function nodeHttpAttempt(
   let body = init.body;
   try {
     for (let redirects = 0; ; redirects++) {
-      const answer = await send(target, method, headers, body, deadline.signal, callerSignal);
+      const answer = await send({
+        url: target,
+        method,
+        headers,
+        body,
+        deadline: deadline.signal,
+        callerSignal,
+      });
       const location = answer.headers.location;
       if (!isRedirect(answer.status) || location === undefined || redirects >= MAX_REDIRECTS) {
         const header = (name: string) => first(answer.headers[name]) ?? null;
@@ -88,20 +95,23 @@ export async function nodeHttpAttempt(
   }
 }
 
+/** One request: where, how, and the signals that end it (the attempt's deadline, the caller's abort). */
+interface Outgoing {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  deadline: AbortSignal;
+  callerSignal: AbortSignal | undefined;
+}
+
 /** One request and its whole body; a reused idle socket the server had just closed is tried once more. */
-async function send(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  deadline: AbortSignal,
-  callerSignal: AbortSignal | undefined,
-): Promise<Answer> {
+async function send(out: Outgoing): Promise<Answer> {
   try {
-    return await once(url, method, headers, body, deadline, callerSignal);
+    return await once(out);
   } catch (error) {
-    if (!(error instanceof StaleSocket) || !IDEMPOTENT.has(method)) throw unwrap(error);
-    return once(url, method, headers, body, deadline, callerSignal).catch((e: unknown) => {
+    if (!(error instanceof StaleSocket) || !IDEMPOTENT.has(out.method)) throw unwrap(error);
+    return once(out).catch((e: unknown) => {
       throw unwrap(e);
     });
   }
@@ -111,14 +121,7 @@ async function send(
 class StaleSocket extends Error {}
 const unwrap = (error: unknown) => (error instanceof StaleSocket ? error.cause : error);
 
-function once(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  deadline: AbortSignal,
-  callerSignal: AbortSignal | undefined,
-): Promise<Answer> {
+function once({ url, method, headers, body, deadline, callerSignal }: Outgoing): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     if (deadline.aborted || callerSignal?.aborted) {
       // The caller (nodeHttpAttempt) tells a timeout from the caller's abort by the signals.
