@@ -66,15 +66,21 @@ export function azureJobs(table: TableClient, clock: Clock): JobQueue {
       const cached = attempt === 1 ? known.get(id) : undefined;
       known.delete(id);
       // A remembered copy may only be written over (ETag-guarded); a "leave it" must see the store.
-      const fresh =
-        cached && decide(cached.row)
-          ? undefined
-          : await readEntity(table, partitionKey, jobKey(id), `reading job ${id}`);
-      if (!cached && !fresh) return { changed: false };
-      const row = fresh ? fromEntity(fresh) : cached!.row;
-      const etag = fresh ? fresh.etag : cached!.etag;
-      const next = decide(row);
-      if (!next) return { row, changed: false };
+      const guess = cached && decide(cached.row);
+      let row: JobRow;
+      let etag: string;
+      let next: JobRow | undefined;
+      if (guess) {
+        ({ row, etag } = cached);
+        next = guess;
+      } else {
+        const fresh = await readEntity(table, partitionKey, jobKey(id), `reading job ${id}`);
+        if (!fresh) return { changed: false };
+        row = fromEntity(fresh);
+        etag = fresh.etag;
+        next = decide(row);
+        if (!next) return { row, changed: false };
+      }
       const actions: TransactionAction[] = [['update', toEntity(next), 'Replace', { etag }]];
       if (row.due && row.due !== next.due) actions.push(['delete', { partitionKey, rowKey: row.due }]);
       if (next.due && next.due !== row.due) {
@@ -88,7 +94,7 @@ export function azureJobs(table: TableClient, clock: Clock): JobQueue {
         const status = statusOf(err);
         if (status !== 412 && status !== 409 && status !== 404) throw toStoreError(`updating job ${id}`, err);
         // A remembered copy that lost: read the job as it is now and decide again.
-        if (cached && !fresh) continue;
+        if (guess) continue;
         if (once) return { row, changed: false };
         if (attempt >= MAX_TRIES) {
           throw new AppError('STORE_CONFLICT', `Job ${id} kept changing while it was updated; try again.`);
